@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Crm.Data.Auditing;
+
+/// <summary>Turns the pending changes of a save into audit entries (old → new per property).</summary>
+internal sealed class AuditTrail
+{
+    private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?[]> Changes)> _pending;
+    private readonly AuditActor? _actor;
+    private readonly DateTime _at;
+
+    private AuditTrail(List<(EntityEntry, AuditAction, Dictionary<string, object?[]>)> pending, AuditActor? actor, DateTime at)
+    {
+        _pending = pending;
+        _actor = actor;
+        _at = at;
+    }
+
+    public bool IsEmpty => _pending.Count == 0;
+
+    public static AuditTrail Capture(ChangeTracker tracker, AuditActor? actor, DateTime at)
+    {
+        var pending = new List<(EntityEntry, AuditAction, Dictionary<string, object?[]>)>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Updated,
+            };
+            var changes = new Dictionary<string, object?[]>();
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.Name is "PasswordHash" or "SecurityStamp" or "ConcurrencyStamp")
+                {
+                    continue;
+                }
+                switch (action)
+                {
+                    case AuditAction.Created when property.CurrentValue is not null && !property.Metadata.IsPrimaryKey():
+                        changes[property.Metadata.Name] = [null, property.CurrentValue];
+                        break;
+                    case AuditAction.Deleted:
+                        changes[property.Metadata.Name] = [property.OriginalValue, null];
+                        break;
+                    case AuditAction.Updated when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        changes[property.Metadata.Name] = [property.OriginalValue, property.CurrentValue];
+                        break;
+                }
+            }
+            if (action != AuditAction.Updated || changes.Count > 0)
+            {
+                pending.Add((entry, action, changes));
+            }
+        }
+        return new AuditTrail(pending, actor, at);
+    }
+
+    /// <summary>Builds the entries once the save has given new rows their keys.</summary>
+    public IEnumerable<AuditEntry> Complete() => _pending.Select(p => new AuditEntry
+    {
+        At = _at,
+        UserId = _actor?.UserId,
+        UserName = _actor?.UserName,
+        Operation = _actor?.Operation,
+        EntityType = p.Entry.Metadata.ClrType.Name,
+        EntityKey = KeyOf(p.Entry),
+        Action = p.Action,
+        Changes = JsonSerializer.Serialize(p.Changes),
+    });
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? "" : string.Join("|", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+    }
+}

@@ -1,0 +1,20 @@
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Crm.Data.Auditing;
+
+internal static class Versioning
+{
+    /// <summary>Every update of a versioned row raises its version; the original value guards the UPDATE.</summary>
+    public static void Bump(ChangeTracker tracker)
+    {
+        foreach (var entry in tracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Data.Configurations;
+
+public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    /// <summary>A cancelled meeting frees its slot; every other status holds it.</summary>
+    private const string HoldsSlot = "\"Status\" <> 'Cancelled'";
+
+    public void Configure(EntityTypeBuilder<Meeting> builder)
+    {
+        builder.HasIndex(e => e.Code).IsUnique();
+        builder.Property(e => e.Code).HasMaxLength(32);
+        builder.Property(e => e.Place).StoredAsName();
+        builder.Property(e => e.Status).StoredAsName();
+        builder.Property(e => e.TableCode).HasMaxLength(16);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+
+        // Never twice in one slot: an exhibitor, a buyer, a venue table.
+        builder.HasIndex(e => new { e.ExhibitorId, e.StartsAt }).IsUnique()
+            .HasFilter(HoldsSlot).HasDatabaseName("UX_Meeting_Exhibitor_Slot");
+        builder.HasIndex(e => new { e.BuyerId, e.StartsAt }).IsUnique()
+            .HasFilter($"\"BuyerId\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Buyer_Slot");
+        builder.HasIndex(e => new { e.EditionId, e.TableCode, e.StartsAt }).IsUnique()
+            .HasFilter($"\"TableCode\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Table_Slot");
+
+        builder.HasIndex(e => new { e.EditionId, e.StartsAt });
+        builder.HasIndex(e => new { e.PromotionTeamId, e.StartsAt });
+        builder.HasIndex(e => e.MatchId);
+        builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Match).WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(e => e.Exhibitor).WithMany().HasForeignKey(e => e.ExhibitorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Buyer).WithMany().HasForeignKey(e => e.BuyerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.PromotionTeam).WithMany().HasForeignKey(e => e.PromotionTeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t => t.HasCheckConstraint("CK_Meeting_EndsAfterStart", "\"EndsAt\" > \"StartsAt\""));
+    }
+}

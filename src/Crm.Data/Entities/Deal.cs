@@ -1,0 +1,74 @@
+namespace Crm.Data.Entities;
+
+/// <summary>The pipeline item a match becomes, from first contact to a signed intent, a contract and a landed project.</summary>
+public class Deal : IVersioned
+{
+    public int Id { get; set; }
+    /// <summary>External key, unique (e.g. "D08-000123").</summary>
+    public string Code { get; set; } = "";
+    public int EditionId { get; set; }
+    public Edition? Edition { get; set; }
+    public MatchKind Kind { get; set; }
+    public int? MatchId { get; set; }
+    public Match? Match { get; set; }
+    public int ExhibitorId { get; set; }
+    public Exhibitor? Exhibitor { get; set; }
+    public int? BuyerId { get; set; }
+    public Buyer? Buyer { get; set; }
+    public int? PromotionTeamId { get; set; }
+    public PromotionTeam? PromotionTeam { get; set; }
+    public DealStage Stage { get; set; }
+    public string? LostReason { get; set; }
+    public string? OwnerUserId { get; set; }
+    public AppUser? Owner { get; set; }
+    /// <summary>Intended deal value (意向金额) in US$, set when the intent is signed.</summary>
+    public decimal? IntendedValueUsd { get; set; }
+    public DateOnly? IntentSignedOn { get; set; }
+    public decimal? ContractValueUsd { get; set; }
+    public DateOnly? ContractSignedOn { get; set; }
+    public DateOnly? LandedOn { get; set; }
+    public decimal? RegisteredCapitalUsd { get; set; }
+    public decimal? CapexUsd { get; set; }
+    public int? Jobs { get; set; }
+    /// <summary>Start of works (开工).</summary>
+    public DateOnly? StartOfWorksOn { get; set; }
+    public int? SigningEventId { get; set; }
+    public SigningEvent? SigningEvent { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public long Version { get; set; }
+    public List<DealStageChange> StageChanges { get; set; } = [];
+}
+
+/// <summary>
+/// Pipeline stages in order. Procurement deals end at <see cref="ContractSigned"/> or <see cref="Delivered"/>;
+/// investment deals go on to <see cref="Landed"/> and <see cref="Operational"/>. Stalled and Lost can happen at any point.
+/// </summary>
+public enum DealStage
+{
+    Proposed,
+    Contacted,
+    MeetingScheduled,
+    Met,
+    IntentSigned,
+    ContractSigned,
+    Delivered,
+    Landed,
+    Operational,
+    Stalled,
+    Lost,
+}
+
+/// <summary>One move of a deal between stages: who, when, from, to.</summary>
+public class DealStageChange
+{
+    public int Id { get; set; }
+    public int DealId { get; set; }
+    public Deal? Deal { get; set; }
+    public DealStage? FromStage { get; set; }
+    public DealStage ToStage { get; set; }
+    public DateTime ChangedAt { get; set; }
+    /// <summary>The user who moved it, or null for imports of history.</summary>
+    public string? ChangedByUserId { get; set; }
+    public string? Note { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace Crm.Data.Entities;
+
+/// <summary>The participation of a company in one edition as an exhibitor (参展商). A company exhibits once per edition.</summary>
+public class Exhibitor
+{
+    public int Id { get; set; }
+    public int EditionId { get; set; }
+    public Edition? Edition { get; set; }
+    public int CompanyId { get; set; }
+    public Company? Company { get; set; }
+    public string AreaCode { get; set; } = "";
+    public ExhibitionArea? Area { get; set; }
+    public string? Hall { get; set; }
+    public string? Booth { get; set; }
+    public decimal BoothAreaSqm { get; set; }
+    /// <summary>Codes of the product categories shown.</summary>
+    public List<string> Categories { get; set; } = [];
+    /// <summary>Whether the company says it is interested in investing in China (投资意向).</summary>
+    public bool InterestedInInvesting { get; set; }
+    /// <summary>How many matchmaking meetings the exhibitor can take during the show.</summary>
+    public int MeetingCapacity { get; set; }
+}

@@ -1,0 +1,30 @@
+namespace Crm.Data.Entities;
+
+/// <summary>A match meeting in a slot at a place. Neither side nor a table is ever booked twice in one slot.</summary>
+public class Meeting : IVersioned
+{
+    public int Id { get; set; }
+    /// <summary>External key, unique (e.g. "M08-000123").</summary>
+    public string Code { get; set; } = "";
+    public int EditionId { get; set; }
+    public Edition? Edition { get; set; }
+    public int? MatchId { get; set; }
+    public Match? Match { get; set; }
+    public int ExhibitorId { get; set; }
+    public Exhibitor? Exhibitor { get; set; }
+    public int? BuyerId { get; set; }
+    public Buyer? Buyer { get; set; }
+    public int? PromotionTeamId { get; set; }
+    public PromotionTeam? PromotionTeam { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    public MeetingPlace Place { get; set; }
+    /// <summary>The matchmaking venue table (e.g. "A-017") when <see cref="Place"/> is a venue table.</summary>
+    public string? TableCode { get; set; }
+    public MeetingStatus Status { get; set; }
+    public long Version { get; set; }
+}
+
+public enum MeetingPlace { VenueTable, Booth, Online }
+
+public enum MeetingStatus { Requested, Confirmed, Held, NoShow, Cancelled }
