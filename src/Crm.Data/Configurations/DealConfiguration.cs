@@ -27,12 +27,12 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(e => e.SigningEventId);
         builder.HasIndex(e => new { e.OwnerUserId, e.Stage });
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(e => e.Match).WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(e => e.Match).WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne(e => e.Exhibitor).WithMany().HasForeignKey(e => e.ExhibitorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Buyer).WithMany().HasForeignKey(e => e.BuyerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.PromotionTeam).WithMany().HasForeignKey(e => e.PromotionTeamId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(e => e.Owner).WithMany().HasForeignKey(e => e.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne(e => e.SigningEvent).WithMany(e => e.Deals).HasForeignKey(e => e.SigningEventId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(e => e.Owner).WithMany().HasForeignKey(e => e.OwnerUserId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne(e => e.SigningEvent).WithMany(e => e.Deals).HasForeignKey(e => e.SigningEventId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.ToTable(t => t.HasCheckConstraint("CK_Deal_OneCounterpart",
             "(\"BuyerId\" IS NULL AND \"PromotionTeamId\" IS NOT NULL) OR (\"BuyerId\" IS NOT NULL AND \"PromotionTeamId\" IS NULL)"));
     }

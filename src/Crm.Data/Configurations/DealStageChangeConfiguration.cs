@@ -13,6 +13,6 @@ public class DealStageChangeConfiguration : IEntityTypeConfiguration<DealStageCh
         builder.Property(e => e.Note).HasMaxLength(500);
         builder.HasIndex(e => new { e.DealId, e.ChangedAt });
         builder.HasOne(e => e.Deal).WithMany(e => e.StageChanges).HasForeignKey(e => e.DealId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.ChangedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.ChangedByUserId).OnDelete(DeleteBehavior.ClientSetNull);
     }
 }

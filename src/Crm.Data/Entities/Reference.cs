@@ -1,7 +1,15 @@
 namespace Crm.Data.Entities;
 
+/// <summary>Reference data named by a code, in English and Chinese.</summary>
+public interface ICodedReference
+{
+    string Code { get; set; }
+    string NameEn { get; set; }
+    string NameZh { get; set; }
+}
+
 /// <summary>A country or region, keyed by its ISO 3166-1 alpha-2 code.</summary>
-public class Country
+public class Country : ICodedReference
 {
     public string Code { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -13,7 +21,7 @@ public class Country
 }
 
 /// <summary>One of the expo's exhibition areas (展区), e.g. Food and Agricultural Products.</summary>
-public class ExhibitionArea
+public class ExhibitionArea : ICodedReference
 {
     public string Code { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -21,7 +29,7 @@ public class ExhibitionArea
 }
 
 /// <summary>A product category within an exhibition area; exhibitors show and buyers want categories.</summary>
-public class ProductCategory
+public class ProductCategory : ICodedReference
 {
     public string Code { get; set; } = "";
     public string AreaCode { get; set; } = "";
@@ -32,7 +40,7 @@ public class ProductCategory
 }
 
 /// <summary>An industry sector (行业).</summary>
-public class Sector
+public class Sector : ICodedReference
 {
     public string Code { get; set; } = "";
     public string NameEn { get; set; } = "";
@@ -40,7 +48,7 @@ public class Sector
 }
 
 /// <summary>A district of Shanghai (or another host locality) whose promotion teams work the expo.</summary>
-public class District
+public class District : ICodedReference
 {
     public string Code { get; set; } = "";
     public string NameEn { get; set; } = "";

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+
+
+using Crm.Data.Auditing;
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Data.Csv;
+
+/// <summary>
+/// Imports one CSV file of one kind: every row is checked before anything is written, and what is written
+/// is written in one transaction (see docs/data-format.md).
+/// </summary>
+public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
+{
+    public async Task<ImportResult> ImportAsync(string kindName, Stream csv, string fileName, ImportMode mode, CancellationToken ct = default)
+    {
+        var kind = CsvKinds.Find(kindName);
+        if (kind is null)
+        {
+            return Failed(kindName, [new ImportError(0, "", ImportText.Get("UnknownKind", kindName, CsvKinds.Names))]);
+        }
+
+        var errors = new List<ImportError>();
+        var rows = ReadRows(kind, csv, errors);
+        if (rows is null)
+        {
+            return Failed(kind.Name, errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var plan = await kind.PlanAsync(db, rows, ct);
+        var sorted = errors.OrderBy(e => e.Line).ToList();
+        var rejected = sorted.Select(e => e.Line).Distinct().Count();
+        if ((mode == ImportMode.AllOrNothing && sorted.Count > 0) || rejected == rows.Count)
+        {
+            return new ImportResult(kind.Name, rows.Count, 0, 0, 0, sorted, Written: false);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                db.AuditRows = false;
+                var (created, updated, unchanged) = await plan.ApplyAsync(db, ct);
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = DateTime.UtcNow,
+                    UserId = AuditScope.Current?.UserId,
+                    UserName = AuditScope.Current?.UserName,
+                    Operation = AuditScope.Current?.Operation ?? "Import",
+                    EntityType = kind.Name,
+                    EntityKey = Path.GetFileName(fileName),
+                    Action = AuditAction.Imported,
+                    Changes = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, rejected, mode = mode.ToString() }),
+                });
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return new ImportResult(kind.Name, rows.Count, created, updated, unchanged, sorted, Written: true);
+            });
+        }
+        catch (DbUpdateException ex)
+        {
+            var reason = (ex.InnerException ?? ex).Message;
+            return new ImportResult(kind.Name, rows.Count, 0, 0, 0, [.. sorted, new ImportError(0, "", ImportText.Get("SaveFailed", reason))], Written: false);
+        }
+    }
+
+    private static ImportResult Failed(string kind, IReadOnlyList<ImportError> errors) => new(kind, 0, 0, 0, 0, errors, Written: false);
+
+    /// <summary>Parses the file; null when the header itself is unusable (then nothing can be checked).</summary>
+    private static List<CsvRow>? ReadRows(CsvKind kind, Stream csv, List<ImportError> errors)
+    {
+        using var reader = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var parser = new CsvRecordReader(reader);
+        string[]? headerRecord;
+        try
+        {
+            headerRecord = parser.Read();
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(new ImportError(1, "", ImportText.Get("MalformedRow", ImportText.Get(ex.Message))));
+            return null;
+        }
+        if (headerRecord is null || headerRecord.All(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new ImportError(0, "", ImportText.Get("EmptyFile")));
+            return null;
+        }
+
+        var header = headerRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var columns = new Dictionary<string, int>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (kind.Columns.All(c => c.Name != header[i]))
+            {
+                errors.Add(new ImportError(1, header[i], ImportText.Get("UnknownColumn", header[i])));
+            }
+            else if (!columns.TryAdd(header[i], i))
+            {
+                errors.Add(new ImportError(1, header[i], ImportText.Get("DuplicateColumn", header[i])));
+            }
+        }
+        foreach (var missing in kind.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
+        {
+            errors.Add(new ImportError(1, missing.Name, ImportText.Get("MissingColumn", missing.Name)));
+        }
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var rows = new List<CsvRow>();
+        try
+        {
+            while (parser.Read() is { } record)
+            {
+                var line = parser.Line;
+                if (record.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                var row = new CsvRow(line, record, columns, errors);
+                if (record.Length != header.Length)
+                {
+                    row.Error("", ImportText.Get("WrongFieldCount", record.Length, header.Length));
+                }
+                rows.Add(row);
+            }
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(new ImportError(parser.Line, "", ImportText.Get("MalformedRow", ImportText.Get(ex.Message))));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace Crm.Data.Csv;
+
+/// <summary>
+/// One data row of a CSV file, with typed readers that record a localized error (line, column, reason)
+/// instead of throwing, so that every problem of a row is reported at once.
+/// </summary>
+public sealed class CsvRow
+{
+    private static readonly string[] _dateFormats = ["yyyy-MM-dd"];
+    private static readonly string[] _dateTimeFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
+    private readonly string[] _fields;
+    private readonly IReadOnlyDictionary<string, int> _columns;
+    private readonly List<ImportError> _errors;
+    private int _errorCount;
+
+    internal CsvRow(int line, string[] fields, IReadOnlyDictionary<string, int> columns, List<ImportError> errors)
+    {
+        Line = line;
+        _fields = fields;
+        _columns = columns;
+        _errors = errors;
+    }
+
+    public int Line { get; }
+
+    public bool IsValid => _errorCount == 0;
+
+    public void Error(string column, string reason)
+    {
+        _errors.Add(new ImportError(Line, column, reason));
+        _errorCount++;
+    }
+
+    /// <summary>The trimmed text of a column, or null when the column is absent or the field empty.</summary>
+    public string? Raw(string column) =>
+        _columns.TryGetValue(column, out var i) && i < _fields.Length && _fields[i].Trim() is { Length: > 0 } value ? value : null;
+
+    public string? Text(string column, int maxLength, bool required = false)
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required)
+            {
+                Error(column, ImportText.Get("Required"));
+            }
+            return null;
+        }
+        if (value.Length > maxLength)
+        {
+            Error(column, ImportText.Get("TooLong", maxLength));
+            return null;
+        }
+        return value;
+    }
+
+    public string RequiredText(string column, int maxLength) => Text(column, maxLength, required: true) ?? "";
+
+    public int? Int(string column, bool required = false, int min = int.MinValue) =>
+        Parse(column, required, (string s, out int v) => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v),
+            "NotInteger", v => v >= min);
+
+    public decimal? Decimal(string column, bool required = false) =>
+        Parse(column, required, (string s, out decimal v) => decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v),
+            "NotNumber", v => v >= 0);
+
+    public DateOnly? Date(string column, bool required = false) =>
+        Parse(column, required, (string s, out DateOnly v) => DateOnly.TryParseExact(s, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out v),
+            "NotDate");
+
+    public DateTime? DateTime(string column, bool required = false) =>
+        Parse(column, required, (string s, out DateTime v) => System.DateTime.TryParseExact(s, _dateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out v),
+            "NotDateTime");
+
+    public bool? Bool(string column, bool required = false) =>
+        Parse<bool>(column, required, TryParseBool, "NotBoolean");
+
+    public TEnum? Enum<TEnum>(string column, bool required = false) where TEnum : struct, Enum
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required)
+            {
+                Error(column, ImportText.Get("Required"));
+            }
+            return null;
+        }
+        if (!int.TryParse(value, out _) && System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed))
+        {
+            return parsed;
+        }
+        Error(column, ImportText.Get("NotOneOf", value, string.Join(", ", System.Enum.GetNames<TEnum>())));
+        return null;
+    }
+
+    /// <summary>A ';'-separated list of codes (empty list when the field is empty).</summary>
+    public List<string> List(string column, bool required = false)
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required)
+            {
+                Error(column, ImportText.Get("Required"));
+            }
+            return [];
+        }
+        return value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+    }
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private T? Parse<T>(string column, bool required, TryParser<T> tryParse, string notParsedKey, Func<T, bool>? inRange = null) where T : struct
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required)
+            {
+                Error(column, ImportText.Get("Required"));
+            }
+            return null;
+        }
+        if (!tryParse(value, out var parsed))
+        {
+            Error(column, ImportText.Get(notParsedKey, value));
+            return null;
+        }
+        if (inRange is not null && !inRange(parsed))
+        {
+            Error(column, ImportText.Get("Negative"));
+            return null;
+        }
+        return parsed;
+    }
+
+    private static bool TryParseBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes" or "y" or "是":
+                value = true;
+                return true;
+            case "false" or "0" or "no" or "n" or "否":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+}

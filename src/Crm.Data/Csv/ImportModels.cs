@@ -1,0 +1,29 @@
+namespace Crm.Data.Csv;
+
+/// <summary>What to do with a file that has bad rows.</summary>
+public enum ImportMode
+{
+    /// <summary>Write every valid row and report every bad one.</summary>
+    ValidRowsOnly,
+    /// <summary>Write nothing if any row is bad.</summary>
+    AllOrNothing,
+}
+
+/// <summary>One problem in a file: line 1 is the header, so the first data row is line 2. Line 0 concerns the whole file.</summary>
+public sealed record ImportError(int Line, string Column, string Reason)
+{
+    public override string ToString() => Line == 0 ? Reason : $"{Line}:{Column}: {Reason}";
+}
+
+public sealed record ImportResult(
+    string Kind,
+    int Rows,
+    int Created,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<ImportError> Errors,
+    bool Written)
+{
+    public int Rejected => Errors.Select(e => e.Line).Where(l => l > 0).Distinct().Count();
+    public bool HasErrors => Errors.Count > 0;
+}

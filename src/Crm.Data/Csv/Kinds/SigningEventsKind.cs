@@ -1,0 +1,51 @@
+
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Data.Csv.Kinds;
+
+public sealed class SigningEventsKind : CsvKind<SigningEventsKind.Row, SigningEvent>
+{
+    public sealed record Row(string Code, int EditionId, string Name, string NameZh, DateOnly HeldOn, string? Venue);
+
+    public override string Name => "signing-events";
+
+    public override IReadOnlyList<CsvColumn> Columns { get; } =
+        [new("code", true), new("edition", true), new("name", true), new("name_zh", true), new("held_on", true), new("venue")];
+
+    protected override Task LoadAsync(CrmDbContext db, ImportLookups lookups, CancellationToken ct) => lookups.LoadEditionsAsync(db, ct);
+
+    protected override Row? Read(CsvRow row, ImportLookups lookups)
+    {
+        var code = row.RequiredText("code", 32);
+        var edition = lookups.Edition(row);
+        var name = row.RequiredText("name", 200);
+        var nameZh = row.RequiredText("name_zh", 100);
+        var heldOn = row.Date("held_on", required: true);
+        var venue = row.Text("venue", 200);
+        return row.IsValid ? new Row(code, edition!.Value, name, nameZh, heldOn!.Value, venue) : null;
+    }
+
+    protected override string KeyOf(Row row) => row.Code;
+
+    protected override async Task<Dictionary<string, SigningEvent>> FindExistingAsync(CrmDbContext db, IReadOnlyList<Row> chunk, CancellationToken ct)
+    {
+        var codes = chunk.Select(r => r.Code).ToList();
+        return await db.SigningEvents.Where(e => codes.Contains(e.Code)).ToDictionaryAsync(e => e.Code, StringComparer.OrdinalIgnoreCase, ct);
+    }
+
+    protected override void Assign(SigningEvent e, Row r, ImportLookups lookups, bool isNew)
+    {
+        e.Code = r.Code;
+        e.EditionId = r.EditionId;
+        e.Name = r.Name;
+        e.NameZh = r.NameZh;
+        e.HeldOn = r.HeldOn;
+        e.Venue = r.Venue;
+    }
+
+    public override Task ExportAsync(CrmDbContext db, CsvRecordWriter csv, CancellationToken ct) =>
+        CsvFormat.WriteAsync(csv, Columns, db.SigningEvents.AsNoTracking().OrderBy(e => e.Code)
+                .Select(e => new { e.Code, e.Edition!.Number, e.Name, e.NameZh, e.HeldOn, e.Venue }).AsAsyncEnumerable(),
+            e => [e.Code, CsvFormat.Number(e.Number), e.Name, e.NameZh, CsvFormat.Date(e.HeldOn), e.Venue], ct);
+}
