@@ -34,7 +34,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         var plan = await kind.PlanAsync(db, rows, ct);
         var sorted = errors.OrderBy(e => e.Line).ToList();
         var rejected = sorted.Select(e => e.Line).Distinct().Count();
-        if ((mode == ImportMode.AllOrNothing && sorted.Count > 0) || rejected == rows.Count)
+        if ((mode == ImportMode.AllOrNothing && sorted.Count > 0) || rows.All(r => !r.IsValid))
         {
             return new ImportResult(kind.Name, rows.Count, 0, 0, 0, sorted, Written: false);
         }
