@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Crm.Data;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Behaviours;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+
+namespace Crm.Web;
+
+/// <remarks>Not named DependencyInjection: inside Crm.Web that name would hide <see cref="Crm.Data.DependencyInjection"/>.</remarks>
+public static class WebDependencyInjection
+{
+    /// <summary>The web app: Blazor Server with Radzen, the mediator and its behaviours, localization, health checks.</summary>
+    public static IServiceCollection AddCrmWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddLocalization();
+        // Chinese text is sent as characters, not as &#x…; escapes (a third of the size, and readable in the page source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddCrmMediator(typeof(WebDependencyInjection).Assembly);
+
+        // The health check asks a scoped context; the app itself only uses the factory (one context per operation).
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database");
+        return services;
+    }
+
+    /// <summary>
+    /// MediatR 5 registered by hand: the handlers and FluentValidation validators of the given assemblies, and the
+    /// pipeline (outermost first): logging, validation, audit.
+    /// </summary>
+    public static IServiceCollection AddCrmMediator(this IServiceCollection services, params Assembly[] assemblies)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
+        services.Scan(scan => scan.FromAssemblies(assemblies)
+            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+                .As(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+                .WithScopedLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)
+                .As(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+                .WithScopedLifetime());
+        return services;
+    }
+
+    /// <summary>Chinese by default; English on request. The choice lives in the culture cookie (see SetCulture).</summary>
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(Cultures.Default)
+            .AddSupportedCultures([.. Cultures.Supported])
+            .AddSupportedUICultures([.. Cultures.Supported]);
+        // The browser's language does not decide: users work in Chinese first and switch explicitly.
+        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        return options;
+    }
+}

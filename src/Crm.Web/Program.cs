@@ -1,0 +1,33 @@
+using Crm.Data;
+using Crm.Web;
+using Crm.Web.Components;
+using Crm.Web.Features.Preferences;
+
+if (Crm.Web.Cli.CrmCommandLine.Handles(args)) return await Crm.Web.Cli.CrmCommandLine.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+// Serves the static files of packages (Radzen) from a build output too, not only from a published app.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddCrmData(builder.Configuration);
+builder.Services.AddCrmWeb();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseRequestLocalization(WebDependencyInjection.LocalizationOptions());
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapSetCulture();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests (WebApplicationFactory).</summary>
+public partial class Program;

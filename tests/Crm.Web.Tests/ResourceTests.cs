@@ -1,0 +1,57 @@
+using System.Xml.Linq;
+
+namespace Crm.Web.Tests;
+
+/// <summary>Every text of the app exists in both languages.</summary>
+public sealed class ResourceTests
+{
+    private static readonly string _resources = Path.Combine(RepositoryRoot(), "src", "Crm.Web", "Resources");
+
+    [Fact]
+    public void Every_English_text_has_a_Chinese_translation_and_the_other_way_round()
+    {
+        var english = Read("SharedResource.resx");
+        var chinese = Read("SharedResource.zh-CN.resx");
+
+        Assert.NotEmpty(english);
+        Assert.Empty(english.Keys.Except(chinese.Keys));
+        Assert.Empty(chinese.Keys.Except(english.Keys));
+    }
+
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.zh-CN.resx")]
+    public void No_text_is_empty(string file)
+    {
+        var empty = Read(file).Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key);
+        Assert.Empty(empty);
+    }
+
+    [Fact]
+    public void Texts_with_placeholders_have_the_same_placeholders_in_both_languages()
+    {
+        var english = Read("SharedResource.resx");
+        var chinese = Read("SharedResource.zh-CN.resx");
+        foreach (var (key, value) in english)
+        {
+            Assert.True(Placeholders(value).SetEquals(Placeholders(chinese[key])), $"'{key}' has other placeholders in zh-CN");
+        }
+    }
+
+    private static HashSet<string> Placeholders(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).ToHashSet();
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(_resources, file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Crm.sln")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new InvalidOperationException("Crm.sln not found above " + AppContext.BaseDirectory);
+    }
+}
