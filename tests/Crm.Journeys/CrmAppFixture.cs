@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Crm.Data;
+using Crm.Web.Tests;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Crm.Journeys;
+
+/// <summary>
+/// The real app, as users get it: its built executable started as a separate process on a free 127.0.0.1 port over a
+/// prepared SQLite file, and Debian's Chromium driven by Playwright with a fresh profile.
+/// </summary>
+public sealed class CrmAppFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The launch flags verified on the project's machines (docs: STACK "Browser tests").</summary>
+    private static readonly string[] _chromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("crm-journey-").FullName;
+    private readonly StringBuilder _appLog = new();
+    private Process? _app;
+    private IPlaywright? _playwright;
+
+    public string DatabaseFile => Path.Combine(_folder, "crm.db");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowserContext Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots and the app's log go here (the test output folder).</summary>
+    public static string OutputFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "journeys")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        RequireChromium();
+        await PrepareDatabaseAsync();
+        StartApp();
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(_folder, "chromium-profile"), new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = _chromiumFlags,
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            Locale = "en-US", // the browser's language must not decide: the app starts in Chinese
+        });
+    }
+
+    /// <summary>
+    /// A database with a few rows of every kind the overview counts. To use the product's own seed instead, replace the
+    /// body with: <c>await RunAppAsync("db", "seed", "--size", "small", "--db", DatabaseFile);</c>
+    /// </summary>
+    private async Task PrepareDatabaseAsync()
+    {
+        await AddSampleDataAsync();
+    }
+
+    private async Task AddSampleDataAsync()
+    {
+        var options = Crm.Data.DependencyInjection
+            .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = DatabaseFile }).Options;
+        await using (var db = new CrmDbContext((DbContextOptions<CrmDbContext>)options))
+        {
+            await db.Database.MigrateAsync();
+            await SampleData.AddAsync(db);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Runs one of the app's command-line verbs (e.g. db seed) to completion; fails with its output otherwise.</summary>
+    public async Task RunAppAsync(params string[] args)
+    {
+        using var process = Process.Start(AppStartInfo(args)) ?? throw new InvalidOperationException("could not start " + AppExecutable);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'Crm.Web {string.Join(' ', args)}' exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        }
+    }
+
+    private void StartApp()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        _app = Process.Start(AppStartInfo(["--urls", $"http://127.0.0.1:{port}"]))
+            ?? throw new InvalidOperationException("could not start " + AppExecutable);
+        _app.OutputDataReceived += (_, e) => { lock (_appLog) { _appLog.AppendLine(e.Data); } };
+        _app.ErrorDataReceived += (_, e) => { lock (_appLog) { _appLog.AppendLine(e.Data); } };
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+    }
+
+    private ProcessStartInfo AppStartInfo(IEnumerable<string> args)
+    {
+        if (!File.Exists(AppExecutable))
+        {
+            throw new InvalidOperationException(
+                $"The app's executable is missing at {AppExecutable}. Build it: dotnet build src/Crm.Web (or set CRM_WEB_EXE).");
+        }
+        var info = new ProcessStartInfo(AppExecutable)
+        {
+            WorkingDirectory = Path.GetDirectoryName(AppExecutable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Database__Provider"] = "Sqlite";
+        info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
+        info.Environment["CRM_DB"] = DatabaseFile;
+        return info;
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (_app!.HasExited)
+            {
+                throw new InvalidOperationException($"The app stopped with exit code {_app.ExitCode} before answering /health:\n{AppLog}");
+            }
+            try
+            {
+                var response = await http.GetAsync("health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The app did not report healthy within {timeout.TotalSeconds} s:\n{AppLog}");
+    }
+
+    public string AppLog
+    {
+        get { lock (_appLog) { return _appLog.ToString(); } }
+    }
+
+    private static string AppExecutable =>
+        Environment.GetEnvironmentVariable("CRM_WEB_EXE") is { Length: > 0 } path
+            ? path
+            : typeof(CrmAppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrmWebExecutable").Value!;
+
+    /// <summary>No browser, no journeys: fail loudly with what to run, never skip.</summary>
+    private static void RequireChromium()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}; the browser journeys need it. Install it with: " +
+                "sudo apt-get install -y chromium fonts-noto-cjk   (never 'playwright install': the product uses Debian's Chromium)");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+        File.WriteAllText(Path.Combine(OutputFolder, "app.log"), AppLog);
+        _app?.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by a process that is going away; the temp folder is cleaned by the system
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CrmAppCollection : ICollectionFixture<CrmAppFixture>
+{
+    public const string Name = "The running app";
+}
