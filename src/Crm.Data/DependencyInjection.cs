@@ -26,7 +26,7 @@ public static class DependencyInjection
         switch (options.ParsedProvider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options.ConnectionString));
+                builder.UseSqlite(SqliteConnectionString(options.ConnectionString)).AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.SqlServer:
                 EnsureSqlServerCanRun();

@@ -2,6 +2,7 @@ using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Preferences;
+using Crm.Web.Setup;
 
 if (Crm.Web.Cli.CrmCommandLine.Handles(args)) return await Crm.Web.Cli.CrmCommandLine.RunAsync(args);
 
@@ -12,6 +13,7 @@ builder.Services.AddCrmData(builder.Configuration);
 builder.Services.AddCrmWeb();
 
 var app = builder.Build();
+await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
 
 if (!app.Environment.IsDevelopment())
 {

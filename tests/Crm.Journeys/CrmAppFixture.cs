@@ -3,10 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
-using Crm.Data;
-using Crm.Web.Tests;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Crm.Journeys;
@@ -59,26 +55,8 @@ public sealed class CrmAppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>
-    /// A database with a few rows of every kind the overview counts. To use the product's own seed instead, replace the
-    /// body with: <c>await RunAppAsync("db", "seed", "--size", "small", "--db", DatabaseFile);</c>
-    /// </summary>
-    private async Task PrepareDatabaseAsync()
-    {
-        await AddSampleDataAsync();
-    }
-
-    private async Task AddSampleDataAsync()
-    {
-        var options = Crm.Data.DependencyInjection
-            .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = DatabaseFile }).Options;
-        await using (var db = new CrmDbContext((DbContextOptions<CrmDbContext>)options))
-        {
-            await db.Database.MigrateAsync();
-            await SampleData.AddAsync(db);
-        }
-        SqliteConnection.ClearAllPools();
-    }
+    /// <summary>The product's own small seed, loaded by the app's command line as an operator would.</summary>
+    private Task PrepareDatabaseAsync() => RunAppAsync("db", "seed", "--size", "small", "--db", DatabaseFile);
 
     /// <summary>Runs one of the app's command-line verbs (e.g. db seed) to completion; fails with its output otherwise.</summary>
     public async Task RunAppAsync(params string[] args)

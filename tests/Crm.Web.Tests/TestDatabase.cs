@@ -25,6 +25,8 @@ public sealed class TestDatabase : IDbContextFactory<CrmDbContext>, IAsyncDispos
     {
         ["Database:Provider"] = "Sqlite",
         ["Database:ConnectionString"] = ConnectionString,
+        // The test prepares the database itself; an empty one must stay empty.
+        ["Database:PrepareOnStart"] = "false",
     };
 
     public static async Task<TestDatabase> CreateAsync(bool withSampleData = false)
