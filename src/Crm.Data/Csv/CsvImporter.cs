@@ -31,6 +31,9 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The import owns one transaction and rolls it all back on failure: EF's savepoint per save would only cost
+        // (on SQLite each savepoint journals the pages it touches, making a large import quadratic).
+        db.Database.AutoSavepointsEnabled = false;
         var plan = await kind.PlanAsync(db, rows, ct);
         var sorted = errors.OrderBy(e => e.Line).ToList();
         var rejected = sorted.Select(e => e.Line).Distinct().Count();
