@@ -14,11 +14,11 @@ for i in $(seq "$runs"); do
   end=$(date +%s.%N)
   g=$(sed -E 's/.*generated in ([0-9.]+) s.*/\1/' <<<"$line")
   l=$(sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' <<<"$line")
-  w=$(echo "$end - $start" | bc)
+  w=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}')
   printf 'run %d: generate %6.1f s  load %6.1f s  whole command %6.1f s\n' "$i" "$g" "$l" "$w"
   gen+=("$g") load+=("$l") wall+=("$w")
   rm -f "$work/run-$i.db"*
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 printf 'median: generate %s s, load %s s, whole command %s s (%s runs, %s cores)\n' \
   "$(median "${gen[@]}")" "$(median "${load[@]}")" "$(median "${wall[@]}")" "$runs" "$(nproc)"

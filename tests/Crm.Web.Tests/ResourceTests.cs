@@ -5,13 +5,20 @@ namespace Crm.Web.Tests;
 /// <summary>Every text of the app exists in both languages.</summary>
 public sealed class ResourceTests
 {
-    private static readonly string _resources = Path.Combine(RepositoryRoot(), "src", "Crm.Web", "Resources");
+    /// <summary>Every resource set of the product: the app's pages, the command line, the import reasons.</summary>
+    public static TheoryData<string> ResourceSets =>
+    [
+        "src/Crm.Web/Resources/SharedResource",
+        "src/Crm.Web/Cli/CliMessages",
+        "src/Crm.Data/Csv/ImportMessages",
+    ];
 
-    [Fact]
-    public void Every_English_text_has_a_Chinese_translation_and_the_other_way_round()
+    [Theory]
+    [MemberData(nameof(ResourceSets))]
+    public void Every_English_text_has_a_Chinese_translation_and_the_other_way_round(string set)
     {
-        var english = Read("SharedResource.resx");
-        var chinese = Read("SharedResource.zh-CN.resx");
+        var english = Read(set + ".resx");
+        var chinese = Read(set + ".zh-CN.resx");
 
         Assert.NotEmpty(english);
         Assert.Empty(english.Keys.Except(chinese.Keys));
@@ -19,19 +26,19 @@ public sealed class ResourceTests
     }
 
     [Theory]
-    [InlineData("SharedResource.resx")]
-    [InlineData("SharedResource.zh-CN.resx")]
-    public void No_text_is_empty(string file)
+    [MemberData(nameof(ResourceSets))]
+    public void No_text_is_empty(string set)
     {
-        var empty = Read(file).Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key);
+        var empty = Read(set + ".resx").Concat(Read(set + ".zh-CN.resx")).Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key);
         Assert.Empty(empty);
     }
 
-    [Fact]
-    public void Texts_with_placeholders_have_the_same_placeholders_in_both_languages()
+    [Theory]
+    [MemberData(nameof(ResourceSets))]
+    public void Texts_with_placeholders_have_the_same_placeholders_in_both_languages(string set)
     {
-        var english = Read("SharedResource.resx");
-        var chinese = Read("SharedResource.zh-CN.resx");
+        var english = Read(set + ".resx");
+        var chinese = Read(set + ".zh-CN.resx");
         foreach (var (key, value) in english)
         {
             Assert.True(Placeholders(value).SetEquals(Placeholders(chinese[key])), $"'{key}' has other placeholders in zh-CN");
@@ -39,10 +46,10 @@ public sealed class ResourceTests
     }
 
     private static HashSet<string> Placeholders(string text) =>
-        System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).ToHashSet();
+        System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+(,-?\d+)?(:[^}]*)?\}").Select(m => m.Value).ToHashSet();
 
     private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(_resources, file)).Root!.Elements("data")
+        XDocument.Load(Path.Combine(RepositoryRoot(), file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
 
     private static string RepositoryRoot()
