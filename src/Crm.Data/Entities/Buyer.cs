@@ -1,7 +1,7 @@
 namespace Crm.Data.Entities;
 
 /// <summary>The participation of a company in one edition as a buyer (采购商), usually inside a trade delegation.</summary>
-public class Buyer
+public class Buyer : IParticipation
 {
     public int Id { get; set; }
     public int EditionId { get; set; }

@@ -1,7 +1,7 @@
 namespace Crm.Data.Entities;
 
 /// <summary>The participation of a company in one edition as an exhibitor (参展商). A company exhibits once per edition.</summary>
-public class Exhibitor
+public class Exhibitor : IParticipation
 {
     public int Id { get; set; }
     public int EditionId { get; set; }

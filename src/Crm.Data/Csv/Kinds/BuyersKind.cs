@@ -44,15 +44,10 @@ public sealed class BuyersKind : CsvKind<BuyersKind.Row, Buyer>
             : null;
     }
 
-    protected override string KeyOf(Row row) => $"{row.EditionId}/{row.CompanyId}";
+    protected override string KeyOf(Row row) => Participations.Key(row.EditionId, row.CompanyId);
 
-    protected override async Task<Dictionary<string, Buyer>> FindExistingAsync(CrmDbContext db, IReadOnlyList<Row> chunk, CancellationToken ct)
-    {
-        var companies = chunk.Select(r => r.CompanyId).Distinct().ToList();
-        var editions = chunk.Select(r => r.EditionId).Distinct().ToList();
-        return await db.Buyers.Where(e => editions.Contains(e.EditionId) && companies.Contains(e.CompanyId))
-            .ToDictionaryAsync(e => $"{e.EditionId}/{e.CompanyId}", ct);
-    }
+    protected override Task<Dictionary<string, Buyer>> FindExistingAsync(CrmDbContext db, IReadOnlyList<Row> chunk, CancellationToken ct) =>
+        Participations.FindAsync(db.Buyers, chunk.Select(r => (r.EditionId, r.CompanyId)), ct);
 
     protected override void Assign(Buyer e, Row r, ImportLookups lookups, bool isNew)
     {

@@ -41,15 +41,10 @@ public sealed class ExhibitorsKind : CsvKind<ExhibitorsKind.Row, Exhibitor>
             : null;
     }
 
-    protected override string KeyOf(Row row) => $"{row.EditionId}/{row.CompanyId}";
+    protected override string KeyOf(Row row) => Participations.Key(row.EditionId, row.CompanyId);
 
-    protected override async Task<Dictionary<string, Exhibitor>> FindExistingAsync(CrmDbContext db, IReadOnlyList<Row> chunk, CancellationToken ct)
-    {
-        var companies = chunk.Select(r => r.CompanyId).Distinct().ToList();
-        var editions = chunk.Select(r => r.EditionId).Distinct().ToList();
-        return await db.Exhibitors.Where(e => editions.Contains(e.EditionId) && companies.Contains(e.CompanyId))
-            .ToDictionaryAsync(e => $"{e.EditionId}/{e.CompanyId}", ct);
-    }
+    protected override Task<Dictionary<string, Exhibitor>> FindExistingAsync(CrmDbContext db, IReadOnlyList<Row> chunk, CancellationToken ct) =>
+        Participations.FindAsync(db.Exhibitors, chunk.Select(r => (r.EditionId, r.CompanyId)), ct);
 
     protected override void Assign(Exhibitor e, Row r, ImportLookups lookups, bool isNew)
     {
