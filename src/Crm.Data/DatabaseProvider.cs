@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider ParsedProvider => Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var p)
         ? p
-        : throw new InvalidOperationException(
+        : throw new CrmConfigurationException(
             $"Unknown database provider '{Provider}' in configuration '{Section}:Provider'. Use 'Sqlite' or 'SqlServer'.");
 }
+
+/// <summary>The configuration cannot work (unknown provider, missing connection string, a build without SQL Server's assembly).</summary>
+public sealed class CrmConfigurationException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -15,6 +15,11 @@ public static class DependencyInjection
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         options.ConnectionString ??= configuration.GetConnectionString("Crm");
+        if (options.ParsedProvider == DatabaseProvider.SqlServer)
+        {
+            // Checked when the app is composed, so a build that cannot reach SQL Server stops at start-up, not at the first request.
+            EnsureSqlServerCanRun();
+        }
         services.AddSingleton(options);
         services.AddDbContextFactory<CrmDbContext>(builder => Configure(builder, options));
         return services;
@@ -32,7 +37,7 @@ public static class DependencyInjection
                 EnsureSqlServerCanRun();
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
-                    throw new InvalidOperationException(
+                    throw new CrmConfigurationException(
                         "Database:Provider is SqlServer but no connection string is set. " +
                         "Set Database:ConnectionString (or ConnectionStrings:Crm).");
                 }
@@ -79,7 +84,7 @@ public static class DependencyInjection
             }
             catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
             {
-                throw new InvalidOperationException(
+                throw new CrmConfigurationException(
                     $"Database:Provider is SqlServer, but the assembly '{name}' is not part of this build. " +
                     "This build was restored from a package source without it (see docs/configuration.md, 'SQL Server'). " +
                     "Build on a machine with the full NuGet source (./crm publish), or use the SQLite provider.", ex);

@@ -7,9 +7,18 @@ using Crm.Web.Setup;
 if (Crm.Web.Cli.CrmCommandLine.Handles(args)) return await Crm.Web.Cli.CrmCommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+try
+{
+    builder.Services.AddCrmData(builder.Configuration);
+}
+catch (CrmConfigurationException ex)
+{
+    // A configuration that cannot work stops the app at start-up with the reason, not with a stack trace.
+    await Console.Error.WriteLineAsync("Crm.Web cannot start: " + ex.Message);
+    return Crm.Web.Cli.ExitCode.DatabaseError;
+}
 // Serves the static files of packages (Radzen) from a build output too, not only from a published app.
 builder.WebHost.UseStaticWebAssets();
-builder.Services.AddCrmData(builder.Configuration);
 builder.Services.AddCrmWeb();
 
 var app = builder.Build();

@@ -147,7 +147,7 @@ public class ModelTests
     [Fact]
     public void An_unknown_provider_is_rejected_with_a_clear_message()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<CrmConfigurationException>(() =>
             DependencyInjection.Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { Provider = "Oracle" }));
         Assert.Contains("Unknown database provider 'Oracle'", error.Message);
     }
@@ -165,7 +165,7 @@ public class ModelTests
             Assert.True(builder.IsConfigured);
             return;
         }
-        var error = Assert.Throws<InvalidOperationException>(() => DependencyInjection.Configure(new DbContextOptionsBuilder<CrmDbContext>(), options));
+        var error = Assert.Throws<CrmConfigurationException>(() => DependencyInjection.Configure(new DbContextOptionsBuilder<CrmDbContext>(), options));
         Assert.Contains("Microsoft.SqlServer.Server", error.Message);
         _ = typeof(SqlConnection);
     }

@@ -140,7 +140,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
         get { lock (_appLog) { return _appLog.ToString(); } }
     }
 
-    private static string AppExecutable =>
+    internal static string AppExecutable =>
         Environment.GetEnvironmentVariable("CRM_WEB_EXE") is { Length: > 0 } path
             ? path
             : typeof(CrmAppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrmWebExecutable").Value!;

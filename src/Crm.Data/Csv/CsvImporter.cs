@@ -42,30 +42,26 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
             return new ImportResult(kind.Name, rows.Count, 0, 0, 0, sorted, Written: false);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            return await strategy.ExecuteAsync(async () =>
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.AuditRows = false;
+            var (created, updated, unchanged) = await plan.ApplyAsync(db, ct);
+            db.AuditEntries.Add(new AuditEntry
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                db.AuditRows = false;
-                var (created, updated, unchanged) = await plan.ApplyAsync(db, ct);
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = DateTime.UtcNow,
-                    UserId = AuditScope.Current?.UserId,
-                    UserName = AuditScope.Current?.UserName,
-                    Operation = AuditScope.Current?.Operation ?? "Import",
-                    EntityType = kind.Name,
-                    EntityKey = Path.GetFileName(fileName),
-                    Action = AuditAction.Imported,
-                    Changes = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, rejected, mode = mode.ToString() }),
-                });
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return new ImportResult(kind.Name, rows.Count, created, updated, unchanged, sorted, Written: true);
+                At = DateTime.UtcNow,
+                UserId = AuditScope.Current?.UserId,
+                UserName = AuditScope.Current?.UserName,
+                Operation = AuditScope.Current?.Operation ?? "Import",
+                EntityType = kind.Name,
+                EntityKey = Path.GetFileName(fileName),
+                Action = AuditAction.Imported,
+                Changes = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, rejected, mode = mode.ToString() }),
             });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new ImportResult(kind.Name, rows.Count, created, updated, unchanged, sorted, Written: true);
         }
         catch (DbUpdateException ex)
         {
