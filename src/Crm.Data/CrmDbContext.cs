@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Data;
 
-public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<AppUser>(options)
+public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<Country> Countries => Set<Country>();
@@ -39,6 +39,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        ApplyAccessFilters(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -58,6 +59,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        GuardWrites();
         Versioning.Bump(ChangeTracker);
         if (!AuditRows)
         {

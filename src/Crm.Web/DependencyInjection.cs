@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Crm.Data;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Access;
+using Crm.Web.Infrastructure.Security;
 using Crm.Web.Infrastructure.Behaviours;
 using FluentValidation;
 using MediatR;
@@ -28,21 +30,29 @@ public static class WebDependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddCrmMediator(typeof(WebDependencyInjection).Assembly);
 
-        // The health check asks a scoped context; the app itself only uses the factory (one context per operation).
-        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+        // Every context of the app carries the signed-in user's access (row-level filters, write guard): the factory
+        // registered by AddCrmData (which works as the system) is replaced for the app by one bound to the user.
+        services.AddScoped<CurrentAccess>();
+        services.AddScoped<IDbContextFactory<CrmDbContext>, UserContextFactory>();
+
+        // A scoped context working as the system, for Identity's stores and the health check only; requests use the
+        // user-bound factory above (a test checks that no handler takes this context).
+        services.TryAddScoped(sp => new CrmDbContext(sp.GetRequiredService<DbContextOptions<CrmDbContext>>()));
+        services.AddCrmIdentity();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database");
         return services;
     }
 
     /// <summary>
     /// MediatR 5 registered by hand: the handlers and FluentValidation validators of the given assemblies, and the
-    /// pipeline (outermost first): logging, validation, audit.
+    /// pipeline (outermost first): logging, authorization, validation, audit.
     /// </summary>
     public static IServiceCollection AddCrmMediator(this IServiceCollection services, params Assembly[] assemblies)
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
         services.Scan(scan => scan.FromAssemblies(assemblies)

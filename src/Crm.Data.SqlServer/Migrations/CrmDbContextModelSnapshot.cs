@@ -1144,6 +1144,13 @@ namespace Crm.Data.SqlServer.Migrations
                             ConcurrencyStamp = "role-teammember",
                             Name = "TeamMember",
                             NormalizedName = "TEAMMEMBER"
+                        },
+                        new
+                        {
+                            Id = "role-viewer",
+                            ConcurrencyStamp = "role-viewer",
+                            Name = "Viewer",
+                            NormalizedName = "VIEWER"
                         });
                 });
 

@@ -18,6 +18,8 @@ public static class Roles
     public const string Manager = "Manager";
     public const string DelegationLead = "DelegationLead";
     public const string TeamMember = "TeamMember";
+    /// <summary>Reads what a manager reads; writes nothing.</summary>
+    public const string Viewer = "Viewer";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Manager, DelegationLead, TeamMember];
+    public static readonly IReadOnlyList<string> All = [Administrator, Manager, DelegationLead, TeamMember, Viewer];
 }

@@ -16,4 +16,16 @@ public class AuditEntry
     public string Changes { get; set; } = "{}";
 }
 
-public enum AuditAction { Created, Updated, Deleted, Imported }
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+    Imported,
+    SignedIn,
+    SignInFailed,
+    LockedOut,
+    SignedOut,
+    PasswordChanged,
+    AccessDenied,
+}

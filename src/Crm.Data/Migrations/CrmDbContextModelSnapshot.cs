@@ -1109,6 +1109,13 @@ namespace Crm.Data.Migrations
                             ConcurrencyStamp = "role-teammember",
                             Name = "TeamMember",
                             NormalizedName = "TEAMMEMBER"
+                        },
+                        new
+                        {
+                            Id = "role-viewer",
+                            ConcurrencyStamp = "role-viewer",
+                            Name = "Viewer",
+                            NormalizedName = "VIEWER"
                         });
                 });
 

@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Access;
 using Crm.Web.Infrastructure;
 using Crm.Web.Resources;
 using FluentValidation;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Preferences;
 
 /// <summary>The user picks the language of the app (zh-CN or en); the choice is kept in the standard culture cookie.</summary>
+[AllowAnonymousRequest]
 public static class SetCulture
 {
     /// <summary>Returns the value of the culture cookie to set.</summary>
