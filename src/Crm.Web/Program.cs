@@ -1,8 +1,11 @@
 using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
+using Crm.Web.Features.Account;
 using Crm.Web.Features.Preferences;
+using Crm.Web.Infrastructure.Security;
 using Crm.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 
 if (Crm.Web.Cli.CrmCommandLine.Handles(args)) return await Crm.Web.Cli.CrmCommandLine.RunAsync(args);
 
@@ -20,6 +23,7 @@ catch (CrmConfigurationException ex)
 // Serves the static files of packages (Radzen) from a build output too, not only from a published app.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddCrmWeb();
+builder.Services.AddCrmAuthentication(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
@@ -28,17 +32,37 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
 }
+// After the exception handler: it clears the headers of a failed response and runs the pipeline again from here.
+app.UseCrmSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLocalization(WebDependencyInjection.LocalizationOptions());
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/health");
-app.MapSetCulture();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Every endpoint and page needs a signed-in user (the fallback policy), except these.
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapGroup("").AllowAnonymous().MapSetCulture();
+app.MapSignOut();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .Add(endpoint =>
+    {
+        // The error and not-found pages are shown to anyone (they are also what a failed anonymous request gets), and
+        // Blazor's own script is a static file; the sign-in page says [AllowAnonymous] itself.
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && AnonymousRoutes.Any(r => route.StartsWith(r, StringComparison.OrdinalIgnoreCase)))
+        {
+            endpoint.Metadata.Add(new AllowAnonymousAttribute());
+        }
+    });
 
 await app.RunAsync();
 return 0;
 
 /// <summary>The entry point, visible to the integration tests (WebApplicationFactory).</summary>
-public partial class Program;
+public partial class Program
+{
+    private static readonly string[] AnonymousRoutes = ["/Error", "/not-found", "/_framework/", "_framework/"];
+}

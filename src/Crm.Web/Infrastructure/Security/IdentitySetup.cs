@@ -12,6 +12,7 @@ namespace Crm.Web.Infrastructure.Security;
 public static class IdentitySetup
 {
     public const int MaxFailedSignIns = 5;
+    public const int MinPasswordLength = 8;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IServiceCollection AddCrmIdentity(this IServiceCollection services)
@@ -19,7 +20,7 @@ public static class IdentitySetup
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = MinPasswordLength;
                 options.Password.RequireDigit = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
@@ -30,7 +31,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<CrmSignInManager>()
             .AddDefaultTokenProviders();
         return services;
     }
