@@ -3,6 +3,7 @@ using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Access;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Web.Tests;
 
 /// <summary>
-/// The mediator as the app wires it (handlers and validators found by scanning, logging → validation → audit),
+/// The mediator as the app wires it (handlers and validators found by scanning, logging → authorization → validation → audit),
 /// plus a write command defined here, over a real SQLite database.
 /// </summary>
 public sealed class MediatorPipelineTests : IAsyncLifetime
@@ -23,12 +24,15 @@ public sealed class MediatorPipelineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
+        // The signed-in user is a real account with a role, or the authorization behaviour refuses every request.
+        await _database.AddUserAsync("王经理", Roles.Manager, id: "user-7");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
         _services = new ServiceCollection()
             .AddLogging()
             .AddLocalization()
             .AddCrmData(configuration)
             .AddSingleton<ICurrentUser>(new SignedIn(new CurrentUserInfo("user-7", "王经理")))
+            .AddScoped<CurrentAccess>()
             .AddCrmMediator(typeof(Program).Assembly, typeof(MediatorPipelineTests).Assembly)
             .BuildServiceProvider();
     }

@@ -2,14 +2,14 @@ using System.Net;
 
 namespace Crm.Web.Tests;
 
-/// <summary>The app shell over HTTP: the overview page, the language switch, health, not found.</summary>
+/// <summary>The app shell over HTTP, for a signed-in user: the overview page, the language switch, health, not found.</summary>
 public sealed class ShellTests
 {
     [Fact]
     public async Task Home_page_shows_each_edition_with_its_deal_value()
     {
         await using var app = await CrmWebApp.StartAsync();
-        var html = await Page(app.Browser(), "/");
+        var html = await Page(await app.SignedInBrowserAsync(), "/");
 
         Assert.Contains("进博会招商对接 CRM", html);
         Assert.Contains("历届概览", html);
@@ -38,7 +38,7 @@ public sealed class ShellTests
     public async Task Home_page_on_an_empty_database_says_there_is_no_data_yet()
     {
         await using var app = await CrmWebApp.StartAsync(withSampleData: false);
-        var response = await app.Browser().GetAsync("/");
+        var response = await (await app.SignedInBrowserAsync()).GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await Text(response);
@@ -50,7 +50,7 @@ public sealed class ShellTests
     public async Task Switching_language_to_English_renders_English_text()
     {
         await using var app = await CrmWebApp.StartAsync();
-        var browser = app.Browser();
+        var browser = await app.SignedInBrowserAsync();
 
         var response = await browser.GetAsync("/culture?c=en&redirect=/");
 
@@ -113,7 +113,7 @@ public sealed class ShellTests
     public async Task Unknown_page_shows_friendly_not_found_in_the_users_language()
     {
         await using var app = await CrmWebApp.StartAsync(withSampleData: false);
-        var browser = app.Browser();
+        var browser = await app.SignedInBrowserAsync();
 
         var response = await browser.GetAsync("/no/such/page");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -1,4 +1,6 @@
 using Crm.Data;
+using Crm.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +44,43 @@ public sealed class TestDatabase : IDbContextFactory<CrmDbContext>, IAsyncDispos
     }
 
     public CrmDbContext CreateDbContext() => new(_options);
+
+    /// <summary>The password of the users the tests add: it meets the password policy.</summary>
+    public const string Password = "Test#Pass1";
+
+    /// <summary>
+    /// Adds a user with a role and a password, as an administrator would (the role is created when missing); writes no
+    /// audit rows, so the tests' own audit checks see only what the app wrote.
+    /// </summary>
+    public async Task<AppUser> AddUserAsync(string userName, string role, string password = Password, bool isActive = true, string? id = null)
+    {
+        await using var db = CreateDbContext();
+        db.AuditRows = false;
+        var normalizer = new UpperInvariantLookupNormalizer();
+        var identityRole = await db.Roles.SingleOrDefaultAsync(r => r.Name == role);
+        if (identityRole is null)
+        {
+            identityRole = new IdentityRole(role) { NormalizedName = normalizer.NormalizeName(role) };
+            db.Roles.Add(identityRole);
+        }
+        var user = new AppUser
+        {
+            Id = id ?? Guid.NewGuid().ToString(),
+            UserName = userName,
+            NormalizedUserName = normalizer.NormalizeName(userName),
+            Email = userName + "@expo-crm.example.com",
+            NormalizedEmail = normalizer.NormalizeEmail(userName + "@expo-crm.example.com"),
+            DisplayName = userName,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            LockoutEnabled = true,
+            IsActive = isActive,
+        };
+        user.PasswordHash = new PasswordHasher<AppUser>().HashPassword(user, password);
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = identityRole.Id });
+        await db.SaveChangesAsync();
+        return user;
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using Crm.Data.Entities;
 using Crm.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Account;
 
@@ -12,10 +13,14 @@ public static class SignOut
 
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
     {
-        // Reading the form makes the endpoint require a valid anti-forgery token (400 otherwise).
-        endpoints.MapPost(Path, async (HttpContext http, IFormCollection form,
-            SignInManager<AppUser> signIn, AccountAudit audit) =>
+        endpoints.MapPost(Path, async (HttpContext http, SignInManager<AppUser> signIn, AccountAudit audit, IStringLocalizer<AccountText> text) =>
         {
+            // The anti-forgery middleware checked the token (the endpoint asks for it below); refuse a request without it.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                // With a body, so the status-code pages do not run the POST again on another page.
+                return Results.Text(text["FormExpired"], statusCode: StatusCodes.Status400BadRequest);
+            }
             var user = CurrentUserInfo.From(http.User);
             await signIn.SignOutAsync();
             if (user.IsAuthenticated)
