@@ -1,0 +1,145 @@
+using Microsoft.Playwright;
+
+namespace Crm.Journeys;
+
+/// <summary>
+/// Issue 3's journey: a promotion team member signs in and sees only their team's pipeline; a delegation lead signs in
+/// and sees only their delegation. Each user in a browser context of their own (own cookies), over the small seed.
+/// </summary>
+[Collection(CrmAppCollection.Name)]
+public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
+{
+    private const string Password = "Expo#2026";
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = CrmAppFixture.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task A_team_member_signs_in_and_sees_only_their_teams_pipeline()
+    {
+        var users = await ExportAsync("users");
+        var teams = (await ExportAsync("teams")).ToDictionary(t => t["code"]);
+        var member = users.First(u => u["roles"] == "TeamMember" && u["teams"].Length > 0 && !u["teams"].Contains(';'));
+        var team = teams[member["teams"]];
+
+        var page = await SignInAsync(member["user_name"]);
+        await page.GotoAsync("/pipeline");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("我的招商线索");
+        var names = page.Locator("[data-testid='pipeline'] [data-testid='team-name']");
+        await Assertions.Expect(names.First).ToBeVisibleAsync();
+        var shown = await names.AllInnerTextsAsync();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, name => Assert.Equal(team["name_zh"], name.Trim()));
+        await Assertions.Expect(page.Locator("[data-testid='team-filter']")).ToContainTextAsync("我的全部团队");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "reach-team-member-pipeline.png"), FullPage = true });
+
+        // The delegation page holds nothing for them: no delegation is theirs.
+        await page.GotoAsync("/delegation");
+        await Assertions.Expect(page.Locator("[data-testid='delegation-empty']")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_delegation_lead_signs_in_and_sees_only_their_delegation()
+    {
+        var users = await ExportAsync("users");
+        var delegations = (await ExportAsync("delegations")).Where(d => d["edition"] == "9").ToList();
+        var lead = users.First(u => u["roles"] == "DelegationLead" && delegations.Any(d => d["parent_code"] == u["delegations"].Split('/')[1]));
+        var code = lead["delegations"].Split('/')[1];
+        var tree = delegations.Where(d => d["code"] == code || d["parent_code"] == code).ToList();
+
+        var page = await SignInAsync(lead["user_name"]);
+        await page.GotoAsync("/delegation");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("我的交易团");
+        var nodes = page.Locator("[data-testid='delegation-node']");
+        await Assertions.Expect(nodes).ToHaveCountAsync(tree.Count);
+        foreach (var shown in await nodes.EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.code)"))
+        {
+            Assert.Contains(shown, tree.Select(d => d["code"]));
+        }
+        var delegationOfBuyer = page.Locator("[data-testid='buyers'] [data-testid='buyer-delegation']");
+        await Assertions.Expect(delegationOfBuyer.First).ToBeVisibleAsync();
+        Assert.All(await delegationOfBuyer.AllInnerTextsAsync(), name => Assert.Contains(name.Trim(), tree.Select(d => d["name_zh"])));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "reach-delegation-lead.png"), FullPage = true });
+
+        // Their pipeline is empty: no team is theirs.
+        await page.GotoAsync("/pipeline");
+        await Assertions.Expect(page.Locator("[data-testid='pipeline-empty']")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A fresh browser context (no cookies of another user), signed in through the sign-in page.</summary>
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await _browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            Locale = "en-US",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(Password);
+        await page.Locator("[data-testid='sign-in']").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
+    private async Task<List<Dictionary<string, string>>> ExportAsync(string kind)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"crm-reach-{kind}-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await app.RunAppAsync("export", kind, file, "--db", app.DatabaseFile);
+            var lines = File.ReadAllLines(file).Select(Fields).ToList();
+            return lines.Skip(1).Select(fields => lines[0].Zip(fields).ToDictionary(p => p.First, p => p.Second)).ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>One CSV line (RFC 4180 quoting; the seed's fields hold no line breaks).</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') { quoted = false; }
+                else { field.Append(c); }
+            }
+            else if (c == '"') { quoted = true; }
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else { field.Append(c); }
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+}
