@@ -27,7 +27,8 @@ public static class ListAuditEntries
         int Skip = 0,
         int Take = 25) : IRequest<Page>;
 
-    public sealed record Page(int Total, IReadOnlyList<Row> Rows);
+    /// <param name="EntityTypes">Every entity type that can appear in the trail, for the filter.</param>
+    public sealed record Page(int Total, IReadOnlyList<Row> Rows, IReadOnlyList<string> EntityTypes);
 
     public sealed record Row(
         long Id,
@@ -55,10 +56,6 @@ public static class ListAuditEntries
                 .WithMessage(_ => text["DateRangeReversed"]);
         }
     }
-
-    /// <summary>The entity types that can appear in the trail: every type of the model, and refused requests.</summary>
-    public static IReadOnlyList<string> EntityTypes(CrmDbContext db) =>
-        [.. db.Model.GetEntityTypes().Where(t => !t.IsOwned()).Select(t => t.ClrType.Name).Append("Request").Distinct().Order()];
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, Page>
     {
@@ -103,7 +100,8 @@ public static class ListAuditEntries
 
             return new Page(total, rows.Select(e => new Row(
                 e.Id, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.UserName, e.Operation, e.EntityType, e.EntityKey,
-                RecordOf(e, userNames), e.Action, ChangesOf(e.Changes))).ToList());
+                RecordOf(e, userNames), e.Action, ChangesOf(e.Changes))).ToList(),
+                [.. db.Model.GetEntityTypes().Where(t => !t.IsOwned()).Select(t => t.ClrType.Name).Append("Request").Distinct().Order(StringComparer.Ordinal)]);
         }
 
         /// <summary>The user names behind the keys of user, role and membership rows on this page.</summary>
