@@ -15,6 +15,9 @@ public sealed class CrmAppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The password of every user of the demo seed (docs: README "Demo users").</summary>
+    public const string DemoPassword = "Expo#2026";
+
     /// <summary>The launch flags verified on the project's machines (docs: STACK "Browser tests").</summary>
     private static readonly string[] _chromiumFlags =
     [
@@ -105,6 +108,9 @@ public sealed class CrmAppFixture : IAsyncLifetime
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
         info.Environment["CRM_DB"] = DatabaseFile;
+        // Every journey signs in from 127.0.0.1: the per-address limit of sign-in attempts is raised for the suite
+        // (the limit itself is tested in Crm.Web.Tests).
+        info.Environment["Web__SignInAttemptsPerMinute"] = "100";
         return info;
     }
 
