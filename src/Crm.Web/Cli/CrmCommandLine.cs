@@ -14,12 +14,13 @@ namespace Crm.Web.Cli;
 /// </summary>
 public static class CrmCommandLine
 {
-    private static readonly string[] _verbs = ["db", "import", "export", "help", "--help", "-h"];
+    private static readonly string[] _verbs = ["db", "import", "export", "users", "help", "--help", "-h"];
 
     public static bool Handles(string[] args) => args.Length > 0 && _verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null, TextReader? input = null)
     {
+        input ??= Console.In;
         output ??= Console.Out;
         errors ??= Console.Error;
         var parsed = CliArguments.Parse(args);
@@ -41,6 +42,7 @@ public static class CrmCommandLine
                 ("db", "seed") => await Seed(contexts, target, parsed, output, errors),
                 ("import", _) => await Import(contexts, parsed, output, errors),
                 ("export", _) => await Export(contexts, parsed, output, errors),
+                ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };
         }
