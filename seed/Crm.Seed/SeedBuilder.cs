@@ -921,10 +921,13 @@ internal sealed class SeedBuilder
         const string domain = "@expo-crm.example.com";
         _names.ReserveUserName("admin");
         _names.ReserveUserName("manager");
+        _names.ReserveUserName("viewer");
         var users = new List<SeedUser>
         {
             new("admin", "系统管理员", "admin" + domain, ["Administrator"], "zh-CN", [], [], []),
             new("manager", "进博会招商办主任", "manager" + domain, ["Manager"], "zh-CN", [], [], []),
+            // Reads what a manager reads and changes nothing (e.g. the Expo bureau's statistics office).
+            new("viewer", "统计处只读用户", "viewer" + domain, ["Viewer"], "zh-CN", [], [], []),
         };
         var current = _data.Editions.Last(e => !e.IsPast).Number;
         var delegations = _data.Delegations.Where(d => d.Edition == current).ToList();
