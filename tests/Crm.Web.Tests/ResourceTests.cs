@@ -5,13 +5,26 @@ namespace Crm.Web.Tests;
 /// <summary>Every text of the app exists in both languages.</summary>
 public sealed class ResourceTests
 {
-    /// <summary>Every resource set of the product: the app's pages, the command line, the import reasons.</summary>
-    public static TheoryData<string> ResourceSets =>
-    [
-        "src/Crm.Web/Resources/SharedResource",
-        "src/Crm.Web/Cli/CliMessages",
-        "src/Crm.Data/Csv/ImportMessages",
-    ];
+    /// <summary>Every resource set of the product (each neutral .resx under src/), so a new one cannot be forgotten.</summary>
+    public static TheoryData<string> ResourceSets => new(Sets());
+
+    private static List<string> Sets()
+    {
+        var root = RepositoryRoot();
+        return Directory.EnumerateFiles(Path.Combine(root, "src"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && Path.GetFileNameWithoutExtension(f).IndexOf('.') < 0)
+            .Select(f => Path.GetRelativePath(root, f)[..^".resx".Length])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_resource_set_has_a_Chinese_file()
+    {
+        var sets = Sets();
+        Assert.True(sets.Count >= 3, string.Join(", ", sets));
+        Assert.All(sets, set => Assert.True(File.Exists(Path.Combine(RepositoryRoot(), set + ".zh-CN.resx")), set + ".zh-CN.resx is missing"));
+    }
 
     [Theory]
     [MemberData(nameof(ResourceSets))]
