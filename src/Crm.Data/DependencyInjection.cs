@@ -22,6 +22,7 @@ public static class DependencyInjection
         }
         services.AddSingleton(options);
         services.AddDbContextFactory<CrmDbContext>(builder => Configure(builder, options));
+        services.AddSingleton<SystemContextFactory>();
         return services;
     }
 

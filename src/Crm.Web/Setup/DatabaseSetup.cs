@@ -21,7 +21,8 @@ public static class DatabaseSetup
         {
             return;
         }
-        var contexts = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        // Start-up works as the system: the app's own factory is bound to a signed-in user and exists per request.
+        var contexts = services.GetRequiredService<SystemContextFactory>();
         var size = configuration.GetValue("Seed:Size", SeedSize.Full);
         var outcome = await SeedAsync(contexts, size, configuration.GetValue("Seed:RandomSeed", SeedGenerator.DefaultSeed),
             new LoggingProgress(logger), ct);
