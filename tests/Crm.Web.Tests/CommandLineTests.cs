@@ -62,6 +62,15 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Contains("2 rows; 1 created, 0 updated, 0 unchanged, 1 rejected", errors);
         Assert.Contains("line 3, column country_code: No country or region with code 'XX'.", errors);
         Assert.Equal(1, await Companies());
+        var audit = await ImportAuditAsync();
+        Assert.Equal(("cli:" + Environment.UserName, "import companies", "companies.csv"), (audit.UserName, audit.Operation, audit.EntityKey));
+    }
+
+    private async Task<Crm.Data.Entities.AuditEntry> ImportAuditAsync()
+    {
+        var options = new DatabaseOptions { ConnectionString = Db };
+        await using var db = new CrmDbContext((DbContextOptions<CrmDbContext>)DependencyInjection.Configure(new DbContextOptionsBuilder<CrmDbContext>(), options).Options);
+        return await db.AuditEntries.SingleAsync(a => a.Action == Crm.Data.Entities.AuditAction.Imported && a.EntityType == "companies");
     }
 
     [Fact]

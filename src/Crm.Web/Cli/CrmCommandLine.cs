@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Data;
+using Crm.Data.Auditing;
 using Crm.Data.Csv;
 using Crm.Data.Seeding;
 using Crm.Seed;
@@ -34,8 +35,10 @@ public static class CrmCommandLine
         {
             var configuration = Configuration(parsed.Option("db"));
             var contexts = new ServiceCollection().AddCrmData(configuration).BuildServiceProvider()
-                .GetRequiredService<IDbContextFactory<CrmDbContext>>();
+                .GetRequiredService<SystemContextFactory>();
             var target = Describe(configuration);
+            // What the command line writes is audited as the operator's account on this machine and the verb they ran.
+            using var actor = AuditScope.Begin(new AuditActor(null, "cli:" + Environment.UserName, string.Join(' ', parsed.Positional.Take(2))));
             return (parsed.Positional[0].ToLowerInvariant(), parsed.Positional.ElementAtOrDefault(1)?.ToLowerInvariant()) switch
             {
                 ("db", "migrate") => await Migrate(contexts, target, parsed, output, errors),
