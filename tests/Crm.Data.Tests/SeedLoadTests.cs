@@ -28,6 +28,7 @@ public class SeedLoadTests
             Assert.True(await db.Deals.CountAsync(d => d.IntentSignedOn != null) > 0);
             Assert.True(await db.DealStageChanges.CountAsync() >= await db.Deals.CountAsync());
             var admin = await db.Users.SingleAsync(u => u.UserName == "admin");
+            Assert.True(admin.LockoutEnabled, "imported users lock after repeated wrong passwords");
             Assert.Equal(PasswordVerificationResult.Success,
                 new PasswordHasher<AppUser>().VerifyHashedPassword(admin, admin.PasswordHash!, SeedLoader.DevelopmentPassword));
 

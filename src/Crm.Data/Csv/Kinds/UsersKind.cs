@@ -85,6 +85,8 @@ public sealed class UsersKind : CsvKind<UsersKind.Row, AppUser>
         if (isNew)
         {
             e.SecurityStamp = Guid.NewGuid().ToString("N");
+            // Like every account Identity creates: repeated wrong passwords lock it.
+            e.LockoutEnabled = true;
         }
         e.UserName = r.UserName;
         e.NormalizedUserName = r.UserName.ToUpperInvariant();
