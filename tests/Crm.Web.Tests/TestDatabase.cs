@@ -43,6 +43,23 @@ public sealed class TestDatabase : IDbContextFactory<CrmDbContext>, IAsyncDispos
         return database;
     }
 
+    /// <summary>A database holding the product's real small seed, loaded by the same loader as first start.</summary>
+    public static async Task<TestDatabase> CreateWithSmallSeedAsync()
+    {
+        var database = await CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("crm-web-seed-");
+        try
+        {
+            Crm.Seed.SeedGenerator.Write(folder.FullName, Crm.Seed.SeedSize.Small);
+            await new Crm.Data.Seeding.SeedLoader(database).LoadAsync(folder.FullName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+        return database;
+    }
+
     public CrmDbContext CreateDbContext() => new(_options);
 
     /// <summary>The password of the users the tests add: it meets the password policy.</summary>

@@ -1,7 +1,5 @@
 using Crm.Data;
 using Crm.Data.Entities;
-using Crm.Data.Seeding;
-using Crm.Seed;
 using Crm.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
@@ -37,17 +35,7 @@ public sealed class SeededCrm : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        var folder = Directory.CreateTempSubdirectory("crm-access-seed-");
-        try
-        {
-            SeedGenerator.Write(folder.FullName, SeedSize.Small);
-            await new SeedLoader(Database).LoadAsync(folder.FullName);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Database = await TestDatabase.CreateWithSmallSeedAsync();
 
         await using var db = Database.CreateDbContext();
         var teamMembers = await db.UserRoles.Where(ur => ur.RoleId == RoleId(Roles.TeamMember)).Select(ur => ur.UserId).ToListAsync();

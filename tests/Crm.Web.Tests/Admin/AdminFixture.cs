@@ -1,7 +1,5 @@
 using Crm.Data;
 using Crm.Data.Entities;
-using Crm.Data.Seeding;
-using Crm.Seed;
 using Crm.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -24,17 +22,7 @@ public sealed class AdminFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        var folder = Directory.CreateTempSubdirectory("crm-admin-test-");
-        try
-        {
-            SeedGenerator.Write(folder.FullName, SeedSize.Small);
-            await new SeedLoader(Database).LoadAsync(folder.FullName);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Database = await TestDatabase.CreateWithSmallSeedAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
