@@ -145,6 +145,27 @@ public class ModelTests
     }
 
     [Fact]
+    public async Task Audit_entries_name_enumerations_and_record_the_ends_of_a_link_row()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        var (edition, _, _) = await database.AddBasicsAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            var user = new AppUser { UserName = "u1", NormalizedUserName = "U1", DisplayName = "用户" };
+            db.Users.Add(user);
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = "role-viewer" });
+            (await db.Editions.SingleAsync(e => e.Id == edition.Id)).Status = EditionStatus.Current;
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.CreateDbContext();
+        var link = await check.AuditEntries.SingleAsync(a => a.EntityType == "IdentityUserRole");
+        var status = await check.AuditEntries.SingleAsync(a => a.EntityType == nameof(Edition) && a.Action == AuditAction.Updated);
+        Assert.Contains("\"RoleId\":[null,\"role-viewer\"]", link.Changes);
+        Assert.Equal("{\"Status\":[\"Past\",\"Current\"]}", status.Changes);
+    }
+
+    [Fact]
     public void An_unknown_provider_is_rejected_with_a_clear_message()
     {
         var error = Assert.Throws<CrmConfigurationException>(() =>

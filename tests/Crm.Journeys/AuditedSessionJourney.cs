@@ -124,16 +124,19 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(userRow).ToContainTextAsync(AddedRoleText);
 
         // The audit page, filtered by who: the team member's session, then the administrator's change, each newest first.
-        // (The grid lists entries once a filter is applied: opened bare, it shows none, like the users page.)
         await adminPage.GotoAsync("/admin/audit");
         var audit = adminPage.Locator("[data-testid='audit']");
+        // Opened bare, the newest entries are listed at once: the administrator's role change is on top.
+        await Assertions.Expect(audit.Locator("tbody > tr").First).ToContainTextAsync("UpdateUser");
         var signedOut = AuditRow(audit, member, "SignedOut", "退出登录", "Account");
         var dealUpdated = AuditRow(audit, member, "MoveDealStage", "修改", "Deal");
         var stageChangeCreated = AuditRow(audit, member, "MoveDealStage", "新增", "DealStageChange");
         var signedIn = AuditRow(audit, member, "SignedIn", "登录", "Account");
         var signInFailed = AuditRow(audit, member, "SignInFailed", "登录失败", "Account");
         await FilterAuditByUserAsync(adminPage, member);
-        await Assertions.Expect(audit.Locator("tbody > tr")).ToHaveCountAsync(5); // a fresh database: their whole trail is this session
+        // A fresh database: their whole trail is this session, and Identity's failed-attempt counter (up, then reset) is in it
+        // under the name that was typed.
+        await Assertions.Expect(audit.Locator("tbody > tr")).ToHaveCountAsync(7);
         await ExpectNewestFirstAsync([signedOut], [dealUpdated, stageChangeCreated], [signedIn], [signInFailed]);
         await Assertions.Expect(dealUpdated.Locator(":scope > td:nth-child(6) th:text-is('Stage')")).ToBeVisibleAsync();
         await Assertions.Expect(stageChangeCreated.Locator(":scope > td:nth-child(6) th:text-is('ToStage')")).ToBeVisibleAsync();

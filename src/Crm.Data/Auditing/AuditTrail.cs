@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crm.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Crm.Data.Auditing;
 
@@ -45,14 +46,16 @@ internal sealed class AuditTrail
                 }
                 switch (action)
                 {
-                    case AuditAction.Created when property.CurrentValue is not null && !property.Metadata.IsPrimaryKey():
-                        changes[property.Metadata.Name] = [null, property.CurrentValue];
+                    // A generated id is not known yet (the entry's key has it); a key the row brings itself (a code, a link's ends) is.
+                    case AuditAction.Created when property.CurrentValue is not null
+                                                  && !(property.Metadata.IsPrimaryKey() && property.Metadata.ValueGenerated != ValueGenerated.Never):
+                        changes[property.Metadata.Name] = [null, Readable(property.CurrentValue)];
                         break;
                     case AuditAction.Deleted:
-                        changes[property.Metadata.Name] = [property.OriginalValue, null];
+                        changes[property.Metadata.Name] = [Readable(property.OriginalValue), null];
                         break;
                     case AuditAction.Updated when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                        changes[property.Metadata.Name] = [property.OriginalValue, property.CurrentValue];
+                        changes[property.Metadata.Name] = [Readable(property.OriginalValue), Readable(property.CurrentValue)];
                         break;
                 }
             }
@@ -71,11 +74,17 @@ internal sealed class AuditTrail
         UserId = _actor?.UserId,
         UserName = _actor?.UserName,
         Operation = _actor?.Operation,
-        EntityType = p.Entry.Metadata.ClrType.Name,
+        EntityType = TypeName(p.Entry.Metadata.ClrType),
         EntityKey = KeyOf(p.Entry),
         Action = p.Action,
         Changes = JsonSerializer.Serialize(p.Changes),
     });
+
+    /// <summary>Enumerations by name (a stage reads "IntentSigned", not 4).</summary>
+    private static object? Readable(object? value) => value is Enum e ? e.ToString() : value;
+
+    /// <summary>"IdentityUserRole", not "IdentityUserRole`1".</summary>
+    private static string TypeName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
 
     private static string KeyOf(EntityEntry entry)
     {
