@@ -38,7 +38,35 @@ public sealed class FirstStartTests
         }
     }
 
-    private sealed class FirstStartApp(string path, string environment) : WebApplicationFactory<Program>
+    [Fact]
+    public async Task With_the_demo_seed_turned_off_first_start_only_creates_the_schema_and_no_user()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"crm-first-start-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var app = new FirstStartApp(path, "Production", seedOnFirstStart: false))
+            {
+                using var client = app.CreateClient();
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+            }
+
+            await using var database = new Crm.Data.CrmDbContext((DbContextOptions<Crm.Data.CrmDbContext>)Crm.Data.DependencyInjection
+                .Configure(new DbContextOptionsBuilder<Crm.Data.CrmDbContext>(), new Crm.Data.DatabaseOptions { ConnectionString = path }).Options);
+            Assert.Empty(await database.Database.GetPendingMigrationsAsync());
+            Assert.False(await database.Users.AnyAsync());
+            Assert.False(await database.Editions.AnyAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private sealed class FirstStartApp(string path, string environment, bool seedOnFirstStart = true) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -46,6 +74,7 @@ public sealed class FirstStartTests
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Database:ConnectionString", $"Data Source={path}");
             builder.UseSetting("Database:PrepareOnStart", "true");
+            builder.UseSetting("Seed:OnFirstStart", seedOnFirstStart ? "true" : "false");
             builder.UseSetting("Seed:Size", "Small");
         }
     }

@@ -12,8 +12,10 @@ public sealed record SeedOutcome(bool AlreadySeeded, IReadOnlyList<SeedStep> Ste
 public static class DatabaseSetup
 {
     /// <summary>
-    /// At app start: migrate, and on first start (an empty database) load the seed of size <c>Seed:Size</c> (full by
-    /// default). <c>Database:PrepareOnStart=false</c> leaves the database alone (e.g. when operators migrate with the script).
+    /// At app start: migrate, and on first start (an empty database) load the demo seed of size <c>Seed:Size</c> (full by
+    /// default) when <c>Seed:OnFirstStart</c> is true, which is the default for the embedded SQLite database only: a
+    /// SQL Server (production) database never gets the demo users and their fixed password unless asked for.
+    /// <c>Database:PrepareOnStart=false</c> leaves the database alone (e.g. when operators migrate with the script).
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct = default)
     {
@@ -23,6 +25,12 @@ public static class DatabaseSetup
         }
         // Start-up works as the system: the app's own factory is bound to a signed-in user and exists per request.
         var contexts = services.GetRequiredService<SystemContextFactory>();
+        var embedded = services.GetRequiredService<DatabaseOptions>().ParsedProvider == DatabaseProvider.Sqlite;
+        if (!configuration.GetValue("Seed:OnFirstStart", embedded))
+        {
+            await MigrateAsync(contexts, ct);
+            return;
+        }
         var size = configuration.GetValue("Seed:Size", SeedSize.Full);
         var outcome = await SeedAsync(contexts, size, configuration.GetValue("Seed:RandomSeed", SeedGenerator.DefaultSeed),
             new LoggingProgress(logger), ct);
