@@ -41,25 +41,11 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
     /// </summary>
     private static readonly string[][] _movesWithoutInput = [["Proposed", "Contacted", "MeetingScheduled"], ["IntentSigned", "Landed"]];
 
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = CrmAppFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _browser = await app.LaunchBrowserAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.CloseAsync();
 
     [Fact]
     public async Task A_session_of_work_is_in_the_audit_trail_the_administrator_reads()

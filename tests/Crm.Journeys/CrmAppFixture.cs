@@ -34,6 +34,13 @@ public sealed class CrmAppFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>
+    /// A separate Chromium for journeys that sign in as several users (one browser context each), launched with the
+    /// same verified flags; its contexts use the app's address as their base.
+    /// </summary>
+    public Task<IBrowser> LaunchBrowserAsync() =>
+        _playwright!.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = _chromiumFlags });
+
     public IBrowserContext Browser { get; private set; } = null!;
 
     /// <summary>Screenshots and the app's log go here (the test output folder).</summary>

@@ -10,25 +10,11 @@ namespace Crm.Journeys;
 public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
 {
     private const string Password = "Expo#2026";
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = CrmAppFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _browser = await app.LaunchBrowserAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.CloseAsync();
 
     [Fact]
     public async Task A_team_member_signs_in_and_sees_only_their_teams_pipeline()
