@@ -93,6 +93,23 @@ public sealed class PipelineAccessTests(SeededCrm crm)
     }
 
     [Fact]
+    public async Task A_contract_signed_from_the_pipeline_is_dated_so_the_deal_stays_valid_in_the_data_format()
+    {
+        var deal = await OpenDealAsync(crm.TeamMember.TeamIds[0], skip: 3, stage: DealStage.Met);
+        var intent = await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(
+            deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.IntentSigned, IntendedValueUsd: 3_000_000m, IntentSignedOn: new DateOnly(2025, 11, 8)));
+
+        var contract = await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(
+            deal.Id, intent.Version, deal.Kind, DealStage.IntentSigned, DealStage.ContractSigned));
+
+        Assert.True(contract.Moved);
+        await using var db = crm.Database.CreateDbContext();
+        var after = await db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal.Id);
+        Assert.Equal(DealStage.ContractSigned, after.Stage);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), after.ContractSignedOn);
+    }
+
+    [Fact]
     public async Task A_stale_version_gives_the_conflict_result_and_writes_nothing()
     {
         var deal = await OpenDealAsync(crm.TeamMember.TeamIds[0], skip: 1, stage: DealStage.Met);

@@ -83,6 +83,11 @@ public static class MoveDealStage
                     deal.IntendedValueUsd = request.IntendedValueUsd;
                     deal.IntentSignedOn = request.IntentSignedOn;
                     break;
+                case DealStage.ContractSigned:
+                    // A contract has a date (the data format requires it from this stage on): the day it is recorded,
+                    // in expo time (UTC+8), unless one was recorded before.
+                    deal.ContractSignedOn ??= DateOnly.FromDateTime(now.AddHours(8));
+                    break;
                 case DealStage.Landed:
                     deal.LandedOn = request.LandedOn;
                     break;
