@@ -58,9 +58,9 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         // 1. The team member: a wrong password once, then the right one.
         var memberPage = await NewPageAsync();
         await memberPage.GotoAsync("/account/sign-in");
-        await SubmitSignInAsync(memberPage, member, "Wrong#Password1");
+        await CrmAppFixture.SubmitSignInAsync(memberPage, member, "Wrong#Password1");
         await Assertions.Expect(memberPage.Locator("[data-testid='sign-in-message']")).ToHaveTextAsync("用户名或密码错误。");
-        await SubmitSignInAsync(memberPage, member, CrmAppFixture.DemoPassword);
+        await CrmAppFixture.SubmitSignInAsync(memberPage, member, CrmAppFixture.DemoPassword);
         await Assertions.Expect(memberPage.Locator("[data-testid='user-name']")).ToHaveTextAsync(member);
 
         // Their pipeline: the deal moves one stage on through the dialog.
@@ -86,7 +86,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         // 2. The administrator, in a browser of their own, gives the read-only user a second role.
         var adminPage = await NewPageAsync();
         await adminPage.GotoAsync("/account/sign-in");
-        await SubmitSignInAsync(adminPage, Administrator, CrmAppFixture.DemoPassword);
+        await CrmAppFixture.SubmitSignInAsync(adminPage, Administrator, CrmAppFixture.DemoPassword);
         await Assertions.Expect(adminPage.Locator("[data-testid='user-name']")).ToHaveTextAsync(Administrator);
         await adminPage.GotoAsync("/admin/users");
         await WaitForCircuitAsync(adminPage, "[data-testid='user-search']");
@@ -209,9 +209,9 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
     /// </summary>
     private async Task<(string Member, Dictionary<string, string> Deal)> PickMemberAndDealAsync()
     {
-        var users = await ExportAsync("users");
-        var deals = (await ExportAsync("deals")).Where(d => d["kind"] == "Investment").ToList();
-        var current = (await ExportAsync("editions")).Single(e => e["status"] == "Current")["number"];
+        var users = await app.ExportAsync("users");
+        var deals = (await app.ExportAsync("deals")).Where(d => d["kind"] == "Investment").ToList();
+        var current = (await app.ExportAsync("editions")).Single(e => e["status"] == "Current")["number"];
         // ReachJourney's team member (the first with the one role and one team).
         var reachMember = users.First(u => u["roles"] == "TeamMember" && u["teams"].Length > 0 && !u["teams"].Contains(';'))["user_name"];
 
@@ -251,16 +251,6 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
             Locale = "en-US",
         });
         return await context.NewPageAsync();
-    }
-
-    /// <summary>Submits the sign-in form and waits for the answer: a new document (the sign-in page again, or the app).</summary>
-    private static async Task SubmitSignInAsync(IPage page, string userName, string password)
-    {
-        await page.Locator("#user-name").FillAsync(userName);
-        await page.Locator("#password").FillAsync(password);
-        await page.EvaluateAsync("() => window.crmPreviousPage = true");
-        await page.Locator("[data-testid='sign-in']").ClickAsync();
-        await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
     }
 
     /// <summary>
@@ -321,45 +311,6 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         Line(widths.Select(w => new string('-', w)).ToArray());
         rows.ForEach(Line);
         return text.ToString();
-    }
-
-    /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
-    private async Task<List<Dictionary<string, string>>> ExportAsync(string kind)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"crm-audited-{kind}-{Guid.NewGuid():N}.csv");
-        try
-        {
-            await app.RunAppAsync("export", kind, file, "--db", app.DatabaseFile);
-            var lines = File.ReadAllLines(file).Select(Fields).ToList();
-            return lines.Skip(1).Select(fields => lines[0].Zip(fields).ToDictionary(p => p.First, p => p.Second)).ToList();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>One CSV line (RFC 4180 quoting; the seed's fields hold no line breaks).</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { field.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else { field.Append(c); }
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 
     /// <summary>

@@ -68,6 +68,58 @@ public sealed class CrmAppFixture : IAsyncLifetime
     /// <summary>The product's own small seed, loaded by the app's command line as an operator would.</summary>
     private Task PrepareDatabaseAsync() => RunAppAsync("db", "seed", "--size", "small", "--db", DatabaseFile);
 
+    /// <summary>
+    /// Fills and submits the sign-in form, then waits for the answer: a full form POST gives a new document (the sign-in
+    /// page again, or the app), recognised by the missing mark of the old one.
+    /// </summary>
+    public static async Task SubmitSignInAsync(IPage page, string userName, string password)
+    {
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.EvaluateAsync("() => window.crmPreviousPage = true");
+        await page.Locator("[data-testid='sign-in']").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
+    }
+
+    /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
+    public async Task<List<Dictionary<string, string>>> ExportAsync(string kind)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"crm-journey-{kind}-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await RunAppAsync("export", kind, file, "--db", DatabaseFile);
+            var lines = File.ReadAllLines(file).Select(Fields).ToList();
+            return lines.Skip(1).Select(fields => lines[0].Zip(fields).ToDictionary(p => p.First, p => p.Second)).ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>One CSV line (RFC 4180 quoting; the seed's fields hold no line breaks).</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') { quoted = false; }
+                else { field.Append(c); }
+            }
+            else if (c == '"') { quoted = true; }
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else { field.Append(c); }
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
     /// <summary>Runs one of the app's command-line verbs (e.g. db seed) to completion; fails with its output otherwise.</summary>
     public async Task RunAppAsync(params string[] args)
     {

@@ -19,31 +19,20 @@ public sealed class LockoutJourney(CrmAppFixture app)
 
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            await SignInAsync(page, $"Wrong#Guess{attempt}");
+            await CrmAppFixture.SubmitSignInAsync(page, UserName, $"Wrong#Guess{attempt}");
             await Assertions.Expect(page.Locator("[data-testid='sign-in-message']")).ToHaveTextAsync("用户名或密码错误。");
         }
-        await SignInAsync(page, "Wrong#Guess5");
+        await CrmAppFixture.SubmitSignInAsync(page, UserName, "Wrong#Guess5");
 
         var message = page.Locator("[data-testid='sign-in-message']");
         await Assertions.Expect(message).ToContainTextAsync("登录失败次数过多，该账号已锁定至");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "sign-in-locked-out.png"), FullPage = true });
 
         // Now even the right password is refused, and the app stays closed.
-        await SignInAsync(page, CrmAppFixture.DemoPassword);
+        await CrmAppFixture.SubmitSignInAsync(page, UserName, CrmAppFixture.DemoPassword);
         await Assertions.Expect(message).ToContainTextAsync("该账号已锁定至");
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/sign-in"));
         await page.CloseAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string password)
-    {
-        await page.Locator("#user-name").FillAsync(UserName);
-        await page.Locator("#password").FillAsync(password);
-        // A full form POST: wait for the answer page (a new document, without the old one's mark), so the next attempt
-        // is made on it.
-        await page.EvaluateAsync("() => window.crmPreviousPage = true");
-        await page.Locator("[data-testid='sign-in']").ClickAsync();
-        await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
     }
 }

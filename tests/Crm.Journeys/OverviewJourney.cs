@@ -24,9 +24,7 @@ public sealed class OverviewJourney(CrmAppFixture app)
 
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/sign-in\\?returnUrl=%2F$"));
-        await page.Locator("#user-name").FillAsync("manager");
-        await page.Locator("#password").FillAsync(CrmAppFixture.DemoPassword);
-        await page.Locator("[data-testid='sign-in']").ClickAsync();
+        await CrmAppFixture.SubmitSignInAsync(page, "manager", CrmAppFixture.DemoPassword);
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
         await Assertions.Expect(page.Locator("[data-testid='user-name']")).ToHaveTextAsync("manager");

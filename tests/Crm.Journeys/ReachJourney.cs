@@ -9,7 +9,6 @@ namespace Crm.Journeys;
 [Collection(CrmAppCollection.Name)]
 public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
 {
-    private const string Password = "Expo#2026";
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync() => _browser = await app.LaunchBrowserAsync();
@@ -19,8 +18,8 @@ public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_team_member_signs_in_and_sees_only_their_teams_pipeline()
     {
-        var users = await ExportAsync("users");
-        var teams = (await ExportAsync("teams")).ToDictionary(t => t["code"]);
+        var users = await app.ExportAsync("users");
+        var teams = (await app.ExportAsync("teams")).ToDictionary(t => t["code"]);
         var member = users.First(u => u["roles"] == "TeamMember" && u["teams"].Length > 0 && !u["teams"].Contains(';'));
         var team = teams[member["teams"]];
 
@@ -45,8 +44,8 @@ public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_delegation_lead_signs_in_and_sees_only_their_delegation()
     {
-        var users = await ExportAsync("users");
-        var delegations = (await ExportAsync("delegations")).Where(d => d["edition"] == "9").ToList();
+        var users = await app.ExportAsync("users");
+        var delegations = (await app.ExportAsync("delegations")).Where(d => d["edition"] == "9").ToList();
         var lead = users.First(u => u["roles"] == "DelegationLead" && delegations.Any(d => d["parent_code"] == u["delegations"].Split('/')[1]));
         var code = lead["delegations"].Split('/')[1];
         var tree = delegations.Where(d => d["code"] == code || d["parent_code"] == code).ToList();
@@ -83,49 +82,8 @@ public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
-        await page.Locator("#user-name").FillAsync(userName);
-        await page.Locator("#password").FillAsync(Password);
-        await page.Locator("[data-testid='sign-in']").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await CrmAppFixture.SubmitSignInAsync(page, userName, CrmAppFixture.DemoPassword);
+        Assert.DoesNotContain("/account/sign-in", page.Url);
         return page;
-    }
-
-    /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
-    private async Task<List<Dictionary<string, string>>> ExportAsync(string kind)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"crm-reach-{kind}-{Guid.NewGuid():N}.csv");
-        try
-        {
-            await app.RunAppAsync("export", kind, file, "--db", app.DatabaseFile);
-            var lines = File.ReadAllLines(file).Select(Fields).ToList();
-            return lines.Skip(1).Select(fields => lines[0].Zip(fields).ToDictionary(p => p.First, p => p.Second)).ToList();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>One CSV line (RFC 4180 quoting; the seed's fields hold no line breaks).</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { field.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else { field.Append(c); }
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

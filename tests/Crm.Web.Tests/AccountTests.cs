@@ -92,11 +92,6 @@ public sealed class AccountTests
     {
         await using var app = await CrmWebApp.StartAsync(withSampleData: false);
         await app.Database.AddUserAsync("li.na", Roles.Manager);
-        await using (var seeded = app.Database.CreateDbContext())
-        {
-            // As the seed and the importer store users: without Identity's lockout flag. Lockout applies all the same.
-            await seeded.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnabled, false));
-        }
         var browser = app.Browser();
 
         string html = "";

@@ -61,11 +61,12 @@ public sealed class ResourceTests
     private static HashSet<string> Placeholders(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+(,-?\d+)?(:[^}]*)?\}").Select(m => m.Value).ToHashSet();
 
-    private static Dictionary<string, string> Read(string file) =>
+    /// <summary>The texts of a .resx file (path relative to the repository), by key.</summary>
+    internal static Dictionary<string, string> Read(string file) =>
         XDocument.Load(Path.Combine(RepositoryRoot(), file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Crm.sln")))

@@ -9,8 +9,6 @@ namespace Crm.Web.Infrastructure.Security;
 /// <summary>
 /// Identity's sign-in manager with the product's one extra rule: a deactivated user (<see cref="AppUser.IsActive"/> false)
 /// cannot sign in, and a cookie issued before the deactivation stops working at its next security-stamp check.
-/// And every account locks after repeated failures: a user stored without Identity's lockout flag (an imported or
-/// seeded row) gets it at the first password check.
 /// </summary>
 public sealed class CrmSignInManager(
     UserManager<AppUser> userManager,
@@ -23,15 +21,6 @@ public sealed class CrmSignInManager(
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) => user.IsActive && await base.CanSignInAsync(user);
-
-    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
-    {
-        if (lockoutOnFailure && !user.LockoutEnabled)
-        {
-            await UserManager.SetLockoutEnabledAsync(user, true);
-        }
-        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
-    }
 
     public override async Task<AppUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {
