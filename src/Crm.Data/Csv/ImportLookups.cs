@@ -91,6 +91,21 @@ public sealed class ImportLookups
         return null;
     }
 
+    /// <summary>
+    /// A company taking part in the row's edition (an exhibitor or a buyer), named by its company code: the code as
+    /// written and the participation's id (null, with an error on the row, when it does not take part).
+    /// </summary>
+    public (string? Code, int? Id) Participant(CsvRow row, string column, int? editionId, Dictionary<string, int> participations,
+        string referenceKind, bool required = false)
+    {
+        var code = row.Text(column, 32, required);
+        if (code is null || editionId is null)
+        {
+            return (code, null);
+        }
+        return (code, Id(row, column, EditionKey(NumberOf(editionId.Value), code), code, participations, referenceKind));
+    }
+
     /// <summary>Checks a code against a set; reports it as unknown on the row.</summary>
     public string? Code(CsvRow row, string column, HashSet<string> known, string referenceKind, bool required = true)
     {

@@ -53,11 +53,8 @@ public sealed class MeetingsKind : CsvKind<MeetingsKind.Row, Meeting>
     {
         var code = row.RequiredText("code", 32);
         var edition = lookups.Edition(row);
-        var number = edition is null ? 0 : lookups.NumberOf(edition.Value);
-        var exhibitorCode = row.Text("exhibitor", 32, required: true);
-        var exhibitor = edition is null ? null : lookups.Id(row, "exhibitor", exhibitorCode is null ? null : ImportLookups.EditionKey(number, exhibitorCode), exhibitorCode ?? "", lookups.Exhibitors, "exhibitor");
-        var buyerCode = row.Text("buyer", 32);
-        var buyer = edition is null ? null : lookups.Id(row, "buyer", buyerCode is null ? null : ImportLookups.EditionKey(number, buyerCode), buyerCode ?? "", lookups.Buyers, "buyer");
+        var (exhibitorCode, exhibitor) = lookups.Participant(row, "exhibitor", edition, lookups.Exhibitors, "exhibitor", required: true);
+        var (buyerCode, buyer) = lookups.Participant(row, "buyer", edition, lookups.Buyers, "buyer");
         var teamCode = row.Text("team", 32);
         var team = lookups.Id(row, "team", teamCode, teamCode ?? "", lookups.Teams, "team");
         if ((buyerCode is null) == (teamCode is null))
