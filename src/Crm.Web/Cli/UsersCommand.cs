@@ -3,8 +3,6 @@ using Crm.Data.Entities;
 using Crm.Web.Features.Account;
 using Crm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Cli;
 
@@ -33,8 +31,6 @@ internal static class UsersCommand
         await Setup.DatabaseSetup.MigrateAsync(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CrmDbContext>>());
         var users = provider.GetRequiredService<UserManager<AppUser>>();
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
-        var text = provider.GetRequiredService<IStringLocalizer<AccountText>>();
-        var identity = provider.GetRequiredService<IOptions<IdentityOptions>>().Value;
 
         if (!await roles.RoleExistsAsync(Roles.Administrator))
         {
@@ -60,7 +56,7 @@ internal static class UsersCommand
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
-                foreach (var error in IdentityErrorText.Describe(result.Errors, text, identity))
+                foreach (var error in result.Errors.Select(e => e.Description))
                 {
                     await errors.WriteLineAsync(CliText.Get("UserRefused", error));
                 }

@@ -30,7 +30,7 @@ internal static class UserRules
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, candidate, password);
-            failures.AddRange(result.Errors.Select(e => new ValidationFailure(property, IdentityMessage(text, e, users.Options))));
+            failures.AddRange(result.Errors.Select(e => new ValidationFailure(property, e.Description)));
         }
         return failures;
     }
@@ -43,21 +43,9 @@ internal static class UserRules
         {
             var result = await validator.ValidateAsync(users, candidate);
             failures.AddRange(result.Errors.Select(e => new ValidationFailure(
-                e.Code.Contains("Email", StringComparison.Ordinal) ? "Email" : "UserName", IdentityMessage(text, e, users.Options))));
+                e.Code.Contains("Email", StringComparison.Ordinal) ? "Email" : "UserName", e.Description)));
         }
         return failures;
-    }
-
-    /// <summary>An Identity error as the user reads it; an unknown code falls back to Identity's own (English) text.</summary>
-    public static string IdentityMessage(IStringLocalizer<AdminText> text, IdentityError error, IdentityOptions options)
-    {
-        var message = error.Code switch
-        {
-            nameof(IdentityErrorDescriber.PasswordTooShort) => text["Identity_PasswordTooShort", options.Password.RequiredLength],
-            nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => text["Identity_PasswordRequiresUniqueChars", options.Password.RequiredUniqueChars],
-            _ => text["Identity_" + error.Code],
-        };
-        return message.ResourceNotFound ? error.Description : message.Value;
     }
 
     /// <summary>Roles that exist, teams that exist (each once), delegations of the current edition.</summary>

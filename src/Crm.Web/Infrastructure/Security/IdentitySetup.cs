@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Identity;
 
 namespace Crm.Web.Infrastructure.Security;
@@ -30,6 +31,7 @@ public static class IdentitySetup
                 options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<IdentityErrorText>()
             .AddEntityFrameworkStores<CrmDbContext>()
             .AddSignInManager<CrmSignInManager>()
             .AddDefaultTokenProviders();
