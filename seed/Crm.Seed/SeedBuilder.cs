@@ -344,10 +344,14 @@ internal sealed class SeedBuilder
 
     private static readonly double[] _buyerFactor = [0, 0.9, 1.0, 0.85, 0.9, 0.9, 1.0, 1.0, 1.05, 1.0];
 
+    /// <summary>How many buyers an edition has: about 20,000 in the full seed, 500 in the small one.</summary>
+    private static int BuyerCount(int edition, SeedSize size) =>
+        size == SeedSize.Full ? (int)Math.Round(20000 * _buyerFactor[Math.Min(edition, 9)]) : 500;
+
     private List<SeedBuyer> Buyers(SeedEdition edition, List<SeedDelegation> delegations)
     {
         var r = Rng("buyers", edition.Number);
-        var target = _size == SeedSize.Full ? (int)Math.Round(20000 * _buyerFactor[Math.Min(edition.Number, 9)]) : 500;
+        var target = BuyerCount(edition.Number, _size);
         var tops = delegations.Where(d => d.Parent is null).ToList();
         var topBySource = tops.ToDictionary(d => d.Source.Key, StringComparer.Ordinal);
         var children = delegations.Where(d => d.Parent is not null).GroupBy(d => d.Parent!.Code).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -856,7 +860,10 @@ internal sealed class SeedBuilder
         deals.AddRange(investmentDeals);
     }
 
-    /// <summary>Scales the intended values of an edition so that they add up to the reported total.</summary>
+    /// <summary>
+    /// Scales the intended values of an edition so that they add up to the reported total. The small seed holds only a
+    /// share of an edition's buyers, so its deals add up to that share of the total and each keeps a realistic size.
+    /// </summary>
     private void ScaleIntendedValues(SeedEdition edition, List<SeedDeal> deals)
     {
         var r = Rng("values", edition.Number);
@@ -865,7 +872,8 @@ internal sealed class SeedBuilder
         {
             return;
         }
-        var target = bn * 1_000_000_000m;
+        var share = (decimal)BuyerCount(edition.Number, _size) / BuyerCount(edition.Number, SeedSize.Full);
+        var target = Math.Round(bn * 1_000_000_000m * share / 1000m) * 1000m;
         var factor = (double)target / intents.Sum(d => d.RawIntended);
         foreach (var d in intents)
         {

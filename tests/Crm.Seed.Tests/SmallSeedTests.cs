@@ -114,6 +114,19 @@ public sealed class SmallSeedTests
     }
 
     [Fact]
+    public void Small_seed_deals_keep_a_realistic_size_by_adding_up_to_their_share_of_the_reported_total()
+    {
+        var data = SeedGenerator.Build(SeedSize.Small);
+        foreach (var edition in data.Editions.Where(e => e.IsPast))
+        {
+            var values = data.Deals.Where(d => d.Edition == edition.Number && d.IntendedValueUsd is not null).Select(d => d.IntendedValueUsd!.Value).ToList();
+            var full = edition.ReportedIntendedDealValueUsdBn!.Value * 1_000_000_000m;
+            Assert.InRange(values.Sum(), full / 60m, full / 20m); // 500 of 17,000–21,000 buyers
+            Assert.All(values, v => Assert.InRange(v, 1_000m, 1_000_000_000m));
+        }
+    }
+
+    [Fact]
     public void Reference_files_are_embedded_and_carry_real_editions()
     {
         var editions = System.Text.Encoding.UTF8.GetString(ReferenceFiles.Read("editions"));
