@@ -28,6 +28,8 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MatchModel> MatchModels => Set<MatchModel>();
+    public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
 
     /// <summary>
     /// When false, saves write no per-row audit entries. Bulk imports turn it off and write one

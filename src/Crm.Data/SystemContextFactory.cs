@@ -9,4 +9,6 @@ namespace Crm.Data;
 public sealed class SystemContextFactory(DbContextOptions<CrmDbContext> options) : IDbContextFactory<CrmDbContext>
 {
     public CrmDbContext CreateDbContext() => new(options);
+
+    public Task<CrmDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());
 }

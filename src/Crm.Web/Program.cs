@@ -2,6 +2,7 @@ using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
+using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Infrastructure.Security;
 using Crm.Web.Setup;
@@ -23,6 +24,7 @@ catch (CrmConfigurationException ex)
 // Serves the static files of packages (Radzen) from a build output too, not only from a published app.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddCrmWeb();
+builder.Services.AddCrmMatching();
 builder.Services.AddCrmAuthentication(builder.Configuration);
 
 var app = builder.Build();

@@ -81,7 +81,13 @@ internal sealed class AuditTrail
     });
 
     /// <summary>Enumerations by name (a stage reads "IntentSigned", not 4).</summary>
-    private static object? Readable(object? value) => value is Enum e ? e.ToString() : value;
+    // Binary values (a saved model) are summarised: the trail says that they changed, not their bytes.
+    private static object? Readable(object? value) => value switch
+    {
+        Enum e => e.ToString(),
+        byte[] bytes => $"<{bytes.Length} bytes>",
+        _ => value,
+    };
 
     /// <summary>"IdentityUserRole", not "IdentityUserRole`1".</summary>
     private static string TypeName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;

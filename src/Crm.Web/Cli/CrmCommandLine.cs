@@ -15,7 +15,7 @@ namespace Crm.Web.Cli;
 /// </summary>
 public static class CrmCommandLine
 {
-    private static readonly string[] _verbs = ["db", "import", "export", "users", "help", "--help", "-h"];
+    private static readonly string[] _verbs = ["db", "import", "export", "users", "match", "help", "--help", "-h"];
 
     public static bool Handles(string[] args) => args.Length > 0 && _verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -46,6 +46,7 @@ public static class CrmCommandLine
                 ("import", _) => await Import(contexts, parsed, output, errors),
                 ("export", _) => await Export(contexts, parsed, output, errors),
                 ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
+                ("match", _) => await MatchCommand.RunAsync(contexts, target, parsed, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };
         }

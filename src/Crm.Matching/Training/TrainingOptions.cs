@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Crm.Matching.Training;
+
+/// <summary>
+/// How a ranker is trained: which editions, the LambdaMART parameters, negative sampling and the validation split.
+/// The defaults are the ones documented in docs/matching.md and measured in docs/benchmarks.md.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Editions whose outcomes are learned from.</summary>
+    public required IReadOnlyList<int> Editions { get; init; }
+    public int Rounds { get; init; } = 150;
+    public double LearningRate { get; init; } = 0.1;
+    public int MaxDepth { get; init; } = 6;
+    public double MinChildWeight { get; init; } = 1;
+    public double Subsample { get; init; } = 0.8;
+    public double ColumnSample { get; init; } = 0.9;
+    /// <summary>Every candidate with an outcome is kept, and at most this many without one, drawn at random per query.</summary>
+    public int NegativesPerQuery { get; init; } = 40;
+    /// <summary>Share of queries held out (by a hash of the query, never by row) for validation metrics.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+    public int Seed { get; init; } = 20181105;
+    /// <summary>Native training threads; fixed, because results depend on it.</summary>
+    public int Threads { get; init; } = 2;
+
+    /// <summary>The XGBoost parameters, in a fixed order (stored with the model).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BoosterParameters() =>
+    [
+        new("objective", "rank:ndcg"),
+        new("eval_metric", "ndcg@10"),
+        new("tree_method", "hist"),
+        new("eta", F(LearningRate)),
+        new("max_depth", F(MaxDepth)),
+        new("min_child_weight", F(MinChildWeight)),
+        new("subsample", F(Subsample)),
+        new("colsample_bytree", F(ColumnSample)),
+        new("nthread", F(Threads)),
+        new("seed", F(Seed)),
+        new("seed_per_iteration", "1"),
+    ];
+
+    private static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>How much a feature moves scores: the mean absolute contribution over validation rows, and its share of the total.</summary>
+public sealed record FeatureImportance(string Feature, double MeanAbsContribution, double Share);

@@ -1,0 +1,46 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.Matching;
+
+/// <summary>
+/// A buyer's (or a team's) proposals as the last scoring run wrote them: rank, exhibitor, score, the model that scored
+/// them, and the reasons in the user's language. Reads stored rows only, so it is fast whatever the edition's size.
+/// </summary>
+public static class ListProposals
+{
+    public sealed record Query(MatchKind Kind, int CounterpartId, int Take = 10) : IRequest<IReadOnlyList<Row>>;
+
+    public sealed record Row(int MatchId, int Rank, int ExhibitorId, string ExhibitorCode, string ExhibitorName, string ExhibitorNameZh,
+        string CountryCode, string? Booth, double Score, string ModelVersion, IReadOnlyList<ReasonText> Reasons,
+        MatchDecision ExhibitorDecision, MatchDecision CounterpartDecision);
+
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text) : IRequestHandler<Query, IReadOnlyList<Row>>
+    {
+        public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var matches = db.Matches.AsNoTracking().Where(m => m.Kind == request.Kind);
+            matches = request.Kind == MatchKind.Procurement
+                ? matches.Where(m => m.BuyerId == request.CounterpartId)
+                : matches.Where(m => m.PromotionTeamId == request.CounterpartId);
+            var rows = await matches
+                .OrderBy(m => m.Rank)
+                .Take(Math.Clamp(request.Take, 1, 50))
+                .Select(m => new
+                {
+                    m.Id, m.Rank, m.ExhibitorId, m.Exhibitor!.Company!.Code, m.Exhibitor.Company.Name, m.Exhibitor.Company.NameZh,
+                    m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
+                    m.ExhibitorDecision, m.CounterpartDecision,
+                })
+                .ToListAsync(cancellationToken);
+            var kind = MatchingDataLoader.Kind(request.Kind);
+            return rows.Select(r => new Row(r.Id, r.Rank, r.ExhibitorId, r.Code, r.Name, r.NameZh, r.CountryCode, r.Booth, r.Score, r.ModelVersion,
+                    Explanations.Describe(kind, Explanations.Parse(r.Explanation), text), r.ExhibitorDecision, r.CounterpartDecision))
+                .ToList();
+        }
+    }
+}

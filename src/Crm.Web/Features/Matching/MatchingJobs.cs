@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Crm.Data.Entities;
+using Crm.Matching;
+using Crm.Matching.Data;
+using Crm.Web.Infrastructure.Jobs;
+
+namespace Crm.Web.Features.Matching;
+
+/// <summary>Parameters of the matching jobs, stored as JSON on the job's row.</summary>
+public sealed record TrainParameters(PairKind Kind, int? FromEdition, int? ToEdition);
+
+public sealed record ScoreParameters(PairKind Kind, int Edition, IReadOnlyList<int>? CounterpartIds = null);
+
+/// <summary>Trains a model in the background and registers it (activated when it beats the baseline).</summary>
+public sealed class TrainModelJob(MatchingService matching) : IJob
+{
+    public const string Name = "match-train";
+
+    public string Kind => Name;
+
+    public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
+    {
+        var p = JsonSerializer.Deserialize<TrainParameters>(job.Parameters)!;
+        IReadOnlyList<int>? editions = p.FromEdition is { } from && p.ToEdition is { } to ? Enumerable.Range(from, to - from + 1).ToList() : null;
+        var model = await matching.TrainAsync(p.Kind, editions, new MatchingActor(job.CreatedByUserId, job.CreatedBy), activate: true,
+            new Progress(progress), cancellationToken);
+        return new { model.Id, model.Version, model.BeatsBaseline, model.IsActive, model.TrainingSeconds };
+    }
+}
+
+/// <summary>Scores an edition (or some of its buyers or teams) with the active model and writes the proposals.</summary>
+public sealed class ScoreEditionJob(MatchingService matching) : IJob
+{
+    public const string Name = "match-score";
+
+    public string Kind => Name;
+
+    public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
+    {
+        var p = JsonSerializer.Deserialize<ScoreParameters>(job.Parameters)!;
+        return await matching.ScoreAsync(p.Kind, p.Edition, p.CounterpartIds, new MatchingActor(job.CreatedByUserId, job.CreatedBy),
+            new Progress(progress), cancellationToken);
+    }
+}
+
+/// <summary>Adapts the engine's progress to the job's.</summary>
+internal sealed class Progress(IProgress<(string Stage, double Fraction)> job) : IProgress<EngineProgress>
+{
+    public void Report(EngineProgress value) => job.Report((value.Stage, value.Fraction));
+}

@@ -1,0 +1,39 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Matching.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Matching;
+
+/// <summary>The registry's one rule-bearing write: which model is active.</summary>
+public static class ModelRegistry
+{
+    /// <summary>
+    /// Makes a model the one scoring uses, and no other of its kind. A model that does not beat the baseline is refused
+    /// unless <paramref name="insist"/> is set, and then the reason is kept with it. A model whose feature schema this
+    /// build no longer computes is refused too.
+    /// </summary>
+    public static async Task ActivateAsync(CrmDbContext db, int modelId, bool insist, string? note, string activatedBy, CancellationToken cancellationToken)
+    {
+        var model = await db.MatchModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken)
+            ?? throw new ModelNotFoundException(modelId);
+        if (!model.BeatsBaseline && !insist)
+        {
+            throw new ModelBelowBaselineException(model.Version);
+        }
+        FeatureSchema.Require(MatchingDataLoader.Kind(model.Kind), model.FeatureSchemaVersion);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two saves: the old active model must be off before the new one is on (one active per kind, enforced by an index).
+        foreach (var other in await db.MatchModels.Where(m => m.Kind == model.Kind && m.IsActive && m.Id != model.Id).ToListAsync(cancellationToken))
+        {
+            other.IsActive = false;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        model.IsActive = true;
+        model.ActivatedAt = DateTime.UtcNow;
+        model.ActivatedBy = activatedBy;
+        model.ActivationNote = model.BeatsBaseline ? null : note;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Access;
+using Crm.Web.Infrastructure.Jobs;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.Matching;
+
+/// <summary>An administrator starts training a model on a range of past editions; it runs as a background job.</summary>
+[RequiresRole(Roles.Administrator)]
+public static class StartTraining
+{
+    /// <param name="FromEdition">First edition to learn from; with <paramref name="ToEdition"/> null, every past edition with outcomes.</param>
+    public sealed record Command(MatchKind Kind, int? FromEdition, int? ToEdition) : IRequest<int>, IWriteRequest;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text)
+        {
+            RuleFor(c => c).Must(c => (c.FromEdition is null) == (c.ToEdition is null)).WithMessage(_ => text["EditionRangeIncomplete"]);
+            RuleFor(c => c).Must(c => c.FromEdition is null || c.FromEdition <= c.ToEdition).WithMessage(_ => text["EditionRangeReversed"]);
+            RuleFor(c => c)
+                .MustAsync(async (c, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var past = db.Deals.Where(d => d.Kind == c.Kind);
+                    if (c.FromEdition is { } from && c.ToEdition is { } to)
+                    {
+                        past = past.Where(d => d.Edition!.Number >= from && d.Edition.Number <= to);
+                    }
+                    return await past.AnyAsync(ct);
+                })
+                .WithMessage(_ => text["NoOutcomesToLearn"]);
+        }
+    }
+
+    internal sealed class Handler(JobQueue jobs, ICurrentUser user) : IRequestHandler<Command, int>
+    {
+        public async Task<int> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var me = await user.GetAsync();
+            return await jobs.EnqueueAsync(TrainModelJob.Name,
+                new TrainParameters(MatchingDataLoader.Kind(request.Kind), request.FromEdition, request.ToEdition),
+                me.UserId, me.UserName ?? "", cancellationToken);
+        }
+    }
+}
