@@ -1,8 +1,9 @@
 namespace Crm.Matching.Native;
 
 /// <summary>
-/// A dense float matrix in XGBoost's memory (row-major; NaN means missing), with labels and query groups for ranking.
-/// The library copies the values, so the caller's buffer can be reused at once.
+/// A dense float matrix in XGBoost's memory: row-major, NaN meaning missing, with labels and, for ranking, query groups.
+/// The library copies the values, so the caller's buffer can be reused at once. Disposing twice is harmless; using a
+/// disposed matrix throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 public sealed unsafe class DMatrix : IDisposable
 {
@@ -15,9 +16,13 @@ public sealed unsafe class DMatrix : IDisposable
         Columns = columns;
     }
 
+    /// <summary>The number of rows.</summary>
     public int Rows { get; }
+
+    /// <summary>The number of columns (features).</summary>
     public int Columns { get; }
 
+    /// <summary>The native handle; throws when the matrix is disposed.</summary>
     internal DMatrixHandle Handle
     {
         get
@@ -27,6 +32,9 @@ public sealed unsafe class DMatrix : IDisposable
         }
     }
 
+    /// <summary>Copies <paramref name="rows"/> × <paramref name="columns"/> values, row after row, into a new matrix.</summary>
+    /// <exception cref="ArgumentException">The shape is empty or does not match the number of values.</exception>
+    /// <exception cref="XGBoostLibraryMissingException">The library cannot be loaded.</exception>
     public static DMatrix FromDense(ReadOnlySpan<float> values, int rows, int columns)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
@@ -36,28 +44,35 @@ public sealed unsafe class DMatrix : IDisposable
             throw new ArgumentException($"{values.Length} values do not make {rows} rows of {columns} columns.", nameof(values));
         }
         XGBoostLibrary.EnsureLoaded();
-        IntPtr raw;
+        IntPtr created;
         fixed (float* data = values)
         {
-            NativeMethods.Check(NativeMethods.XGDMatrixCreateFromMat(data, (ulong)rows, (ulong)columns, float.NaN, out raw), "XGDMatrixCreateFromMat");
+            NativeMethods.Check(NativeMethods.XGDMatrixCreateFromMat(data, (ulong)rows, (ulong)columns, float.NaN, out created),
+                "XGDMatrixCreateFromMat");
         }
-        return new DMatrix(DMatrixHandle.Own(raw), rows, columns);
+        return new DMatrix(DMatrixHandle.Own(created), rows, columns);
     }
 
-    /// <summary>One label per row (for ranking, the graded relevance).</summary>
+    /// <summary>Sets one label per row (for ranking, the graded relevance of the row within its group).</summary>
+    /// <exception cref="ArgumentException">There is not exactly one label per row.</exception>
     public void SetLabels(ReadOnlySpan<float> labels)
     {
         if (labels.Length != Rows)
         {
-            throw new ArgumentException($"{labels.Length} labels for {Rows} rows.", nameof(labels));
+            throw new ArgumentException($"{labels.Length} labels were given for {Rows} rows.", nameof(labels));
         }
         fixed (float* data = labels)
         {
-            NativeMethods.Check(NativeMethods.XGDMatrixSetFloatInfo(Handle, "label", data, (ulong)labels.Length), "XGDMatrixSetFloatInfo");
+            NativeMethods.Check(NativeMethods.XGDMatrixSetFloatInfo(Handle, "label", data, (ulong)labels.Length),
+                "XGDMatrixSetFloatInfo", "label");
         }
     }
 
-    /// <summary>Sizes of the consecutive query groups; each at least 1, summing to <see cref="Rows"/>.</summary>
+    /// <summary>
+    /// Sets the sizes of the query groups, which are runs of consecutive rows. Checked here, before the library sees
+    /// them: every size at least 1, and the sizes adding up to <see cref="Rows"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is below 1, or the sizes do not add up to the rows.</exception>
     public void SetGroups(ReadOnlySpan<int> groupSizes)
     {
         var sizes = new uint[groupSizes.Length];
@@ -77,9 +92,11 @@ public sealed unsafe class DMatrix : IDisposable
         }
         fixed (uint* data = sizes)
         {
-            NativeMethods.Check(NativeMethods.XGDMatrixSetUIntInfo(Handle, "group", data, (ulong)sizes.Length), "XGDMatrixSetUIntInfo(group)");
+            NativeMethods.Check(NativeMethods.XGDMatrixSetUIntInfo(Handle, "group", data, (ulong)sizes.Length),
+                "XGDMatrixSetUIntInfo", "group");
         }
     }
 
+    /// <summary>Frees the native matrix (once; later calls do nothing).</summary>
     public void Dispose() => _handle.Dispose();
 }

@@ -3,27 +3,30 @@ using System.Runtime.InteropServices;
 
 namespace Crm.Matching.Native;
 
-/// <summary>A call into XGBoost failed; the message is the library's own, with the function's name.</summary>
-public class XGBoostException(string message) : Exception(message);
-
-/// <summary>The XGBoost shared library cannot be loaded: the message says what to install or set.</summary>
-public sealed class XGBoostLibraryMissingException(string message) : XGBoostException(message);
-
 /// <summary>
-/// Finds and loads Debian's XGBoost (package libxgboost0, which ships only the versioned <c>libxgboost.so.0</c>):
-/// the path in <see cref="PathVariable"/> when set (and then only that), else <c>libxgboost.so.0</c>, else
-/// <c>libxgboost.so</c>. A missing library fails loudly with the command that installs it.
+/// Finds and loads Debian's XGBoost. The package libxgboost0 ships only the versioned <c>libxgboost.so.0</c> (the
+/// unversioned name comes with the -dev package), so the binding looks, in order, at the full path in
+/// <see cref="PathVariable"/> when it is set (and then at nothing else), at <c>libxgboost.so.0</c>, and at
+/// <c>libxgboost.so</c>. The library is looked for once per process; a missing one fails loudly with what to install.
 /// </summary>
 public static class XGBoostLibrary
 {
+    /// <summary>The environment variable that, when set, gives the library's full path.</summary>
     public const string PathVariable = "CRM_XGBOOST_LIBRARY";
 
-    internal static readonly string[] DefaultNames = ["libxgboost.so.0", "libxgboost.so", "xgboost"];
+    /// <summary>The names tried, in order, when <see cref="PathVariable"/> is not set.</summary>
+    internal static readonly string[] DefaultNames = ["libxgboost.so.0", "libxgboost.so"];
 
     private static readonly Lazy<IntPtr> Handle = new(() => Resolve(Environment.GetEnvironmentVariable(PathVariable), TryLoad));
-    private static int _resolverSet;
 
-    /// <summary>"1.7.4": the loaded library's version.</summary>
+    static XGBoostLibrary()
+    {
+        // Every [LibraryImport] of this assembly asks here for "xgboost"; the rule below answers.
+        NativeLibrary.SetDllImportResolver(typeof(XGBoostLibrary).Assembly, ResolveImport);
+    }
+
+    /// <summary>The loaded library's version, for example "1.7.4".</summary>
+    /// <exception cref="XGBoostLibraryMissingException">The library cannot be loaded.</exception>
     public static string Version
     {
         get
@@ -34,29 +37,31 @@ public static class XGBoostLibrary
         }
     }
 
-    /// <summary>Loads the library now (idempotent); throws <see cref="XGBoostLibraryMissingException"/> when it cannot.</summary>
-    public static void EnsureLoaded()
-    {
-        if (Interlocked.Exchange(ref _resolverSet, 1) == 0)
-        {
-            NativeLibrary.SetDllImportResolver(typeof(XGBoostLibrary).Assembly, Resolver);
-        }
-        _ = Handle.Value;
-    }
+    /// <summary>Loads the library now if it is not loaded yet; every entry point of the binding calls this first.</summary>
+    /// <exception cref="XGBoostLibraryMissingException">The library cannot be loaded; the message says what to do.</exception>
+    public static void EnsureLoaded() => _ = Handle.Value;
 
-    private static IntPtr Resolver(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
-        name == NativeMethods.Library ? Handle.Value : IntPtr.Zero;
-
-    private static IntPtr? TryLoad(string path) => NativeLibrary.TryLoad(path, out var handle) ? handle : null;
-
-    /// <summary>The loading rule, apart from the process so it can be tested: an override is used alone; otherwise the names in turn.</summary>
+    /// <summary>
+    /// The loading rule, apart from the process so that it can be tested. A set <paramref name="overridePath"/> is
+    /// tried alone: a wrong path is an error, not a reason to load some other copy. Otherwise the default names are tried in turn.
+    /// </summary>
+    /// <param name="overridePath">The value of <see cref="PathVariable"/>; null or blank when it is not set.</param>
+    /// <param name="tryLoad">Loads a library by path or name, or returns null when it cannot.</param>
+    /// <returns>The handle of the first library that loaded.</returns>
+    /// <exception cref="XGBoostLibraryMissingException">Nothing loaded.</exception>
     internal static IntPtr Resolve(string? overridePath, Func<string, IntPtr?> tryLoad)
     {
         if (!string.IsNullOrWhiteSpace(overridePath))
         {
-            return tryLoad(overridePath) ?? throw new XGBoostLibraryMissingException(
-                $"The XGBoost native library could not be loaded from {PathVariable}={overridePath}. " +
-                $"Point {PathVariable} at libxgboost.so.0 (e.g. /usr/lib/x86_64-linux-gnu/libxgboost.so.0), or unset it and install the library with: sudo apt-get install libxgboost0");
+            if (tryLoad(overridePath) is { } overridden)
+            {
+                return overridden;
+            }
+            var reason = File.Exists(overridePath) ? "the file exists but is not a loadable library" : "there is no such file";
+            throw new XGBoostLibraryMissingException(
+                $"The XGBoost native library could not be loaded from {PathVariable}={overridePath} ({reason}). " +
+                $"When {PathVariable} is set nothing else is tried: fix the path (Debian's is /usr/lib/x86_64-linux-gnu/libxgboost.so.0) " +
+                $"or unset {PathVariable}, and install the library with: sudo apt-get install libxgboost0");
         }
         foreach (var name in DefaultNames)
         {
@@ -67,6 +72,12 @@ public static class XGBoostLibrary
         }
         throw new XGBoostLibraryMissingException(
             "The XGBoost native library (libxgboost.so.0) was not found. Install it with: sudo apt-get install libxgboost0 " +
-            $"— or set {PathVariable} to the library's full path. Tried: {string.Join(", ", DefaultNames)}.");
+            $"— or set {PathVariable} to the library's full path. Tried: {string.Join(", ", DefaultNames)} " +
+            $"({PathVariable} is not set).");
     }
+
+    private static IntPtr ResolveImport(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName == NativeMethods.Library ? Handle.Value : IntPtr.Zero;
+
+    private static IntPtr? TryLoad(string nameOrPath) => NativeLibrary.TryLoad(nameOrPath, out var handle) ? handle : null;
 }
