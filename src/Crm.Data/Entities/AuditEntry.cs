@@ -30,6 +30,4 @@ public enum AuditAction
     AccessDenied,
     /// <summary>An edition (or some of its buyers and teams) scored by a ranking model: one entry per run.</summary>
     Scored,
-    /// <summary>A ranking model made the one scoring uses.</summary>
-    Activated,
 }
