@@ -57,10 +57,7 @@ public sealed class MatchingEngine
     {
         _index = new MatchingIndex(data);
         _outcomes = new OutcomeLookup(data.Outcomes);
-        Data = data;
     }
-
-    public MatchingData Data { get; }
 
     /// <summary>
     /// Explanations by exact TreeSHAP, or (the default) by Saabas' path attribution, which is many times cheaper when a
@@ -178,21 +175,6 @@ public sealed class MatchingEngine
             }
         }
         return result;
-    }
-
-    /// <summary>How many candidate pairs an edition has after blocking.</summary>
-    public long CandidatePairs(PairKind kind, int edition)
-    {
-        var space = PairSpace.For(kind, _index);
-        var candidates = new List<int>();
-        long total = 0;
-        foreach (var q in space.Queries(edition))
-        {
-            candidates.Clear();
-            space.Candidates(edition, q, candidates);
-            total += candidates.Count;
-        }
-        return total;
     }
 
     private static readonly MethodMetrics Empty = new(double.NaN, double.NaN, double.NaN, 0);

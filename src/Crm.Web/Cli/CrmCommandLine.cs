@@ -46,7 +46,7 @@ public static class CrmCommandLine
                 ("import", _) => await Import(contexts, parsed, output, errors),
                 ("export", _) => await Export(contexts, parsed, output, errors),
                 ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
-                ("match", _) => await MatchCommand.RunAsync(contexts, target, parsed, output, errors),
+                ("match", _) => await MatchCommand.RunAsync(contexts, parsed, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };
         }

@@ -19,7 +19,7 @@ namespace Crm.Web.Cli;
 /// </summary>
 internal static class MatchCommand
 {
-    public static async Task<int> RunAsync(SystemContextFactory contexts, string target, CliArguments args, TextWriter output, TextWriter errors)
+    public static async Task<int> RunAsync(SystemContextFactory contexts, CliArguments args, TextWriter output, TextWriter errors)
     {
         var verb = args.Positional.ElementAtOrDefault(1)?.ToLowerInvariant();
         var known = verb switch

@@ -47,14 +47,16 @@ public class BoosterModelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict([], 0));
     }
 
-    [Fact]
-    public void Contributions_and_the_bias_add_up_to_each_rows_prediction()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Contributions_and_the_bias_add_up_to_each_rows_prediction(bool approximate)
     {
         using var model = TinyRegression.Model();
         using var matrix = TinyRegression.Matrix();
 
         var predictions = model.Predict(matrix);
-        var contributions = model.PredictContributions(matrix);
+        var contributions = model.PredictContributions(matrix, approximate);
 
         Assert.Equal(TinyRegression.Rows * (Columns + 1), contributions.Length);
         for (var row = 0; row < TinyRegression.Rows; row++)

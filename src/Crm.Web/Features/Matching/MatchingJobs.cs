@@ -23,7 +23,7 @@ public sealed class TrainModelJob(MatchingService matching) : IJob
         var p = JsonSerializer.Deserialize<TrainParameters>(job.Parameters)!;
         IReadOnlyList<int>? editions = p.FromEdition is { } from && p.ToEdition is { } to ? Enumerable.Range(from, to - from + 1).ToList() : null;
         var model = await matching.TrainAsync(p.Kind, editions, new MatchingActor(job.CreatedByUserId, job.CreatedBy), activate: true,
-            new Progress(progress), cancellationToken);
+            new EngineToJobProgress(progress), cancellationToken);
         return new { model.Id, model.Version, model.BeatsBaseline, model.IsActive, model.TrainingSeconds };
     }
 }
@@ -39,12 +39,12 @@ public sealed class ScoreEditionJob(MatchingService matching) : IJob
     {
         var p = JsonSerializer.Deserialize<ScoreParameters>(job.Parameters)!;
         return await matching.ScoreAsync(p.Kind, p.Edition, p.CounterpartIds, new MatchingActor(job.CreatedByUserId, job.CreatedBy),
-            new Progress(progress), cancellationToken);
+            new EngineToJobProgress(progress), cancellationToken);
     }
 }
 
 /// <summary>Adapts the engine's progress to the job's.</summary>
-internal sealed class Progress(IProgress<(string Stage, double Fraction)> job) : IProgress<EngineProgress>
+internal sealed class EngineToJobProgress(IProgress<(string Stage, double Fraction)> job) : IProgress<EngineProgress>
 {
     public void Report(EngineProgress value) => job.Report((value.Stage, value.Fraction));
 }
