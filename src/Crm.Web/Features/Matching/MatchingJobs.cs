@@ -9,7 +9,10 @@ namespace Crm.Web.Features.Matching;
 /// <summary>Parameters of the matching jobs, stored as JSON on the job's row.</summary>
 public sealed record TrainParameters(PairKind Kind, int? FromEdition, int? ToEdition);
 
-public sealed record ScoreParameters(PairKind Kind, int Edition, IReadOnlyList<int>? CounterpartIds = null);
+/// <param name="CounterpartIds">Only these buyers (or teams); null, with no <paramref name="ExhibitorIds"/>, for the whole edition.</param>
+/// <param name="ExhibitorIds">Set by re-scoring after a change: these exhibitors changed, so the buyers (or teams) they
+/// touch are re-scored with <paramref name="CounterpartIds"/>.</param>
+public sealed record ScoreParameters(PairKind Kind, int Edition, IReadOnlyList<int>? CounterpartIds = null, IReadOnlyList<int>? ExhibitorIds = null);
 
 /// <summary>Trains a model in the background and registers it (activated when it beats the baseline).</summary>
 public sealed class TrainModelJob(MatchingService matching) : IJob
@@ -28,7 +31,10 @@ public sealed class TrainModelJob(MatchingService matching) : IJob
     }
 }
 
-/// <summary>Scores an edition (or some of its buyers or teams) with the active model and writes the proposals.</summary>
+/// <summary>
+/// Scores an edition (or some of its buyers or teams, or those a change of some exhibitors touches) with the active model
+/// and writes the proposals.
+/// </summary>
 public sealed class ScoreEditionJob(MatchingService matching) : IJob
 {
     public const string Name = "match-score";
@@ -38,8 +44,10 @@ public sealed class ScoreEditionJob(MatchingService matching) : IJob
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {
         var p = JsonSerializer.Deserialize<ScoreParameters>(job.Parameters)!;
-        return await matching.ScoreAsync(p.Kind, p.Edition, p.CounterpartIds, new MatchingActor(job.CreatedByUserId, job.CreatedBy),
-            new EngineToJobProgress(progress), cancellationToken);
+        var actor = new MatchingActor(job.CreatedByUserId, job.CreatedBy);
+        return p.ExhibitorIds is null
+            ? await matching.ScoreAsync(p.Kind, p.Edition, p.CounterpartIds, actor, new EngineToJobProgress(progress), cancellationToken)
+            : await matching.RescoreAsync(p.Kind, p.Edition, p.CounterpartIds ?? [], p.ExhibitorIds, actor, new EngineToJobProgress(progress), cancellationToken);
     }
 }
 

@@ -36,6 +36,13 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
     public const int ProposalsPerBuyer = 10;
     public const int ProposalsPerTeam = 20;
 
+    /// <summary>
+    /// Finding who an exhibitor touches walks every candidate pair of the edition (about 1.4 ms per exhibitor on the small
+    /// seed, so of the order of a second on the full one); past this many changed exhibitors (an import) scoring the
+    /// whole edition costs less.
+    /// </summary>
+    public const int MaxTracedExhibitors = 10;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -136,8 +143,21 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
     }
 
     /// <summary>Scores an edition (all of it, or some buyers or teams) with the active model and writes the proposals.</summary>
-    public async Task<ScoringSummary> ScoreAsync(PairKind kind, int editionNumber, IReadOnlyCollection<int>? counterpartIds,
-        MatchingActor actor, IProgress<EngineProgress>? progress, CancellationToken cancellationToken)
+    public Task<ScoringSummary> ScoreAsync(PairKind kind, int editionNumber, IReadOnlyCollection<int>? counterpartIds,
+        MatchingActor actor, IProgress<EngineProgress>? progress, CancellationToken cancellationToken) =>
+        ScoreAsync(kind, editionNumber, counterpartIds, exhibitorIds: null, actor, progress, cancellationToken);
+
+    /// <summary>
+    /// Re-scores after a change, loading the data once: the given buyers (or teams), and those a change of the given
+    /// exhibitors touches: whose candidates include the exhibitor now, or who hold a proposal with it (it may have left
+    /// their candidates). Beyond <see cref="MaxTracedExhibitors"/> exhibitors the whole edition is scored instead.
+    /// </summary>
+    public Task<ScoringSummary> RescoreAsync(PairKind kind, int editionNumber, IReadOnlyCollection<int> counterpartIds,
+        IReadOnlyCollection<int> exhibitorIds, MatchingActor actor, IProgress<EngineProgress>? progress, CancellationToken cancellationToken) =>
+        ScoreAsync(kind, editionNumber, counterpartIds, exhibitorIds, actor, progress, cancellationToken);
+
+    private async Task<ScoringSummary> ScoreAsync(PairKind kind, int editionNumber, IReadOnlyCollection<int>? counterpartIds,
+        IReadOnlyCollection<int>? exhibitorIds, MatchingActor actor, IProgress<EngineProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var db = await systemContexts.CreateDbContextAsync(cancellationToken);
@@ -147,11 +167,20 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
         var active = await db.MatchModels.AsNoTracking().SingleOrDefaultAsync(m => m.Kind == kindName && m.IsActive, cancellationToken)
             ?? throw new NoActiveModelException(kind);
         var data = await MatchingDataLoader.LoadAsync(db, cancellationToken);
+        var engine = new MatchingEngine(data);
+        if (exhibitorIds is not null)
+        {
+            counterpartIds = exhibitorIds.Count > MaxTracedExhibitors ? null
+                : await TouchedAsync(db, engine, kind, edition, counterpartIds ?? [], exhibitorIds, cancellationToken);
+        }
         var loadSeconds = clock.Elapsed.TotalSeconds;
+        if (counterpartIds is { Count: 0 })
+        {
+            return new ScoringSummary(kind.ToString(), editionNumber, active.Version, 0, 0, 0, Math.Round(loadSeconds, 2), 0, 0, 0, 0, 0);
+        }
 
         clock.Restart();
         using var model = RankerModel.Load(kind, active.FeatureSchemaVersion, active.ModelBytes);
-        var engine = new MatchingEngine(data);
         var topN = kind == PairKind.Procurement ? ProposalsPerBuyer : ProposalsPerTeam;
         var scoring = counterpartIds is null
             ? engine.ScoreEdition(model, editionNumber, topN, Environment.ProcessorCount, progress, cancellationToken)
@@ -166,6 +195,25 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
         return new ScoringSummary(kind.ToString(), editionNumber, active.Version, scoring.Queries, scoring.PairsScored, scoring.Proposals.Count,
             Math.Round(loadSeconds, 2), Math.Round(scoringSeconds, 2), Math.Round(clock.Elapsed.TotalSeconds, 2),
             Math.Round(scoring.PairsScored / Math.Max(scoring.Elapsed.TotalSeconds, 1e-6)), written.Deleted, written.Kept);
+    }
+
+    /// <summary>The buyers (or teams) to re-score after a change of these counterparts and these exhibitors.</summary>
+    private static async Task<HashSet<int>> TouchedAsync(CrmDbContext db, MatchingEngine engine, PairKind kind, Edition edition,
+        IReadOnlyCollection<int> counterpartIds, IReadOnlyCollection<int> exhibitorIds, CancellationToken cancellationToken)
+    {
+        var touched = counterpartIds.ToHashSet();
+        foreach (var exhibitor in exhibitorIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            touched.UnionWith(engine.CounterpartsOf(kind, edition.Number, exhibitor));
+        }
+        var exhibitors = exhibitorIds.ToList();
+        var kindName = MatchingDataLoader.Kind(kind);
+        touched.UnionWith(await db.Matches.AsNoTracking()
+            .Where(m => m.EditionId == edition.Id && m.Kind == kindName && exhibitors.Contains(m.ExhibitorId))
+            .Select(m => m.BuyerId ?? m.PromotionTeamId ?? 0).Distinct().ToListAsync(cancellationToken));
+        touched.Remove(0);
+        return touched;
     }
 
     /// <summary>Runs CPU-bound engine work off the caller's thread (the native trainer makes its own dedicated thread).</summary>
