@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -56,7 +54,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         var to = _track[Array.IndexOf(_track, from) + 1];
 
         // 1. The team member: a wrong password once, then the right one.
-        var memberPage = await NewPageAsync();
+        var memberPage = await app.NewPageAsync(_browser);
         await memberPage.GotoAsync("/account/sign-in");
         await CrmAppFixture.SubmitSignInAsync(memberPage, member, "Wrong#Password1");
         await Assertions.Expect(memberPage.Locator("[data-testid='sign-in-message']")).ToHaveTextAsync("用户名或密码错误。");
@@ -67,7 +65,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         await memberPage.GotoAsync("/pipeline");
         var row = memberPage.Locator("[data-testid='pipeline'] tbody tr").Filter(new() { HasText = deal["code"] });
         await Assertions.Expect(row.Locator($".crm-stage-{from.ToLowerInvariant()}")).ToHaveTextAsync(_stageText[from]);
-        await WaitForCircuitAsync(memberPage, "[data-testid='move-deal']");
+        await CrmAppFixture.WaitForCircuitAsync(memberPage, "[data-testid='move-deal']");
         await row.Locator("[data-testid='move-deal']").ClickAsync();
         var dialog = memberPage.Locator("[data-testid='move-dialog']");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
@@ -84,19 +82,19 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         await memberPage.Context.CloseAsync();
 
         // 2. The administrator, in a browser of their own, gives the read-only user a second role.
-        var adminPage = await NewPageAsync();
+        var adminPage = await app.NewPageAsync(_browser);
         await adminPage.GotoAsync("/account/sign-in");
         await CrmAppFixture.SubmitSignInAsync(adminPage, Administrator, CrmAppFixture.DemoPassword);
         await Assertions.Expect(adminPage.Locator("[data-testid='user-name']")).ToHaveTextAsync(Administrator);
         await adminPage.GotoAsync("/admin/users");
-        await WaitForCircuitAsync(adminPage, "[data-testid='user-search']");
+        await CrmAppFixture.WaitForCircuitAsync(adminPage, "[data-testid='user-search']");
         await adminPage.Locator("[data-testid='user-search']").FillAsync(EditedUser);
         await adminPage.Locator("[data-testid='user-search']").PressAsync("Tab"); // the search applies on change
         var userRows = adminPage.Locator("[data-testid='users'] tbody tr");
         await Assertions.Expect(userRows).ToHaveCountAsync(1);
         var userRow = userRows.Filter(new() { Has = adminPage.Locator($"strong:text-is('{EditedUser}')") });
         await Assertions.Expect(userRow).ToContainTextAsync("只读用户");
-        await WaitForCircuitAsync(adminPage, "[data-testid='edit-user']");
+        await CrmAppFixture.WaitForCircuitAsync(adminPage, "[data-testid='edit-user']");
         await userRow.Locator("[data-testid='edit-user']").ClickAsync();
         var editor = adminPage.Locator("[data-testid='user-editor']");
         await Assertions.Expect(editor).ToBeVisibleAsync();
@@ -166,7 +164,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
     private static async Task FilterAuditByUserAsync(IPage page, string userName)
     {
         var who = page.Locator("[data-testid='audit-user']");
-        await WaitForCircuitAsync(page, "[data-testid='audit-user']");
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='audit-user']");
         await who.FillAsync(userName);
         await who.PressAsync("Tab");
         await Assertions.Expect(page.Locator("[data-testid='audit'] tbody > tr > td:nth-child(2)").First).ToHaveTextAsync(userName);
@@ -241,36 +239,13 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         throw new InvalidOperationException("The small seed has no team member with a deal that moves on without input.");
     }
 
-    /// <summary>A fresh browser context (no cookies of another user).</summary>
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new()
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new() { Width = 1440, Height = 900 },
-            Locale = "en-US",
-        });
-        return await context.NewPageAsync();
-    }
-
-    /// <summary>
-    /// The page is prerendered, then Blazor's circuit takes it over: a click counts only once the circuit has attached
-    /// the element's handlers, which Blazor's event delegator marks on the element (a property _blazorEvents_N).
-    /// </summary>
-    private static Task WaitForCircuitAsync(IPage page, string selector) =>
-        page.WaitForFunctionAsync("""
-            selector => {
-                const elements = [...document.querySelectorAll(selector)];
-                return elements.length > 0 && elements.every(e => Object.keys(e).some(k => k.startsWith('_blazorEvents_')));
-            }
-            """, selector);
 
     private sealed record AuditRecord(DateTime At, string? UserName, string? Operation, string Action, string EntityType, string EntityKey, string Changes);
 
     /// <summary>The audit entries written since <paramref name="since"/>, oldest first, from the journey's SQLite file.</summary>
     private async Task<List<AuditRecord>> ReadAuditAsync(DateTime since)
     {
-        await using var connection = Sqlite.Open(app.DatabaseFile);
+        await using var connection = JourneyDatabase.Open(app.DatabaseFile);
         await using var command = connection.CreateCommand();
         // EF Core stores a DateTime as text "yyyy-MM-dd HH:mm:ss.FFFFFFF", which sorts as the time does.
         command.CommandText = """
@@ -311,30 +286,5 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         Line(widths.Select(w => new string('-', w)).ToArray());
         rows.ForEach(Line);
         return text.ToString();
-    }
-
-    /// <summary>
-    /// Microsoft.Data.Sqlite, the app's own SQLite provider, loaded from the app's build output (this project builds the
-    /// app but does not reference its assemblies); used through ADO.NET's base classes.
-    /// </summary>
-    private static class Sqlite
-    {
-        private static readonly string _folder = Path.GetDirectoryName(CrmAppFixture.AppExecutable)!;
-        private static readonly Lazy<Type> _connection = new(() =>
-        {
-            AssemblyLoadContext.Default.Resolving += (context, name) =>
-                name.Name is { } n && (n.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || n.StartsWith("SQLitePCLRaw", StringComparison.Ordinal))
-                && File.Exists(Path.Combine(_folder, n + ".dll"))
-                    ? context.LoadFromAssemblyPath(Path.Combine(_folder, n + ".dll"))
-                    : null;
-            return Type.GetType("Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite", throwOnError: true)!;
-        });
-
-        public static DbConnection Open(string file)
-        {
-            var connection = (DbConnection)Activator.CreateInstance(_connection.Value, $"Data Source={file};Mode=ReadOnly;Pooling=False")!;
-            connection.Open();
-            return connection;
-        }
     }
 }

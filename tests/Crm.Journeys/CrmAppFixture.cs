@@ -43,6 +43,18 @@ public sealed class CrmAppFixture : IAsyncLifetime
 
     public IBrowserContext Browser { get; private set; } = null!;
 
+    /// <summary>A page in a fresh context of <paramref name="browser"/>: no cookies of another user.</summary>
+    public async Task<IPage> NewPageAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            Locale = "en-US",
+        });
+        return await context.NewPageAsync();
+    }
+
     /// <summary>Screenshots and the app's log go here (the test output folder).</summary>
     public static string OutputFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "journeys")).FullName;
 
@@ -80,6 +92,18 @@ public sealed class CrmAppFixture : IAsyncLifetime
         await page.Locator("[data-testid='sign-in']").ClickAsync();
         await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
     }
+
+    /// <summary>
+    /// The page is prerendered, then Blazor's circuit takes it over: a click counts only once the circuit has attached
+    /// the element's handlers, which Blazor's event delegator marks on the element (a property _blazorEvents_N).
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page, string selector) =>
+        page.WaitForFunctionAsync("""
+            selector => {
+                const elements = [...document.querySelectorAll(selector)];
+                return elements.length > 0 && elements.every(e => Object.keys(e).some(k => k.startsWith('_blazorEvents_')));
+            }
+            """, selector);
 
     /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
     public async Task<List<Dictionary<string, string>>> ExportAsync(string kind)

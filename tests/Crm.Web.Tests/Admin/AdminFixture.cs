@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Features.Matching;
 using Crm.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,8 @@ public sealed class AdminFixture : IAsyncLifetime
         var services = new ServiceCollection()
             .AddLogging()
             .AddCrmData(configuration)
-            .AddCrmWeb();
+            .AddCrmWeb()
+            .AddCrmMatching(); // its hosted services do not run here: queued jobs stay queued
         services.AddSingleton<ICurrentUser>(_acting);
         _services = services.BuildServiceProvider();
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Crm.Matching;
 using Crm.Matching.Data;
 using Crm.Matching.Features;
+using Crm.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Matching;
@@ -36,7 +37,10 @@ public static class Explanations
         return (JsonSerializer.Deserialize<List<Stored>>(json, Options) ?? []).Select(s => new Reason(s.Feature, s.Value, s.Contribution)).ToList();
     }
 
-    /// <summary>The reasons in words, strongest first; features this build does not know are left out.</summary>
+    /// <summary>
+    /// The reasons in words: what speaks for the pair first, then what speaks against it, each strongest first. Features
+    /// this build does not know are left out.
+    /// </summary>
     public static IReadOnlyList<ReasonText> Describe(PairKind kind, IEnumerable<Reason> reasons, IStringLocalizer<MatchingText> text)
     {
         var schema = FeatureSchema.For(kind);
@@ -59,10 +63,10 @@ public static class Explanations
                 result.Add(new ReasonText(sentence.Value, up, reason.Contribution));
             }
         }
-        return result;
+        return result.OrderByDescending(r => r.PushesUp).ThenByDescending(r => Math.Abs(r.Contribution)).ToList();
     }
 
-    /// <summary>The value as a person reads it: a percentage, a count, US$ m, m², or a multiple.</summary>
+    /// <summary>The value as a person reads it: a percentage, a count, money, m², or a multiple.</summary>
     private static string Argument(FeatureDefinition feature, float value)
     {
         var culture = CultureInfo.CurrentCulture;
@@ -72,7 +76,7 @@ public static class Explanations
         }
         return feature.Name switch
         {
-            "budget_musd_log" => Math.Exp(value).ToString("N1", culture),
+            "budget_musd_log" => Formatting.Money(Math.Round((decimal)Math.Exp(value), 1) * 1_000_000m, Currency.Usd, culture),
             "budget_to_typical_log" => Math.Exp(value).ToString("N1", culture),
             "booth_log" => (36 * Math.Exp(value)).ToString("N0", culture),
             "delegation_region_lift" => Math.Pow(2, value).ToString("N1", culture),

@@ -1,20 +1,24 @@
+using System.Text.Json;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure.Access;
-using Crm.Web.Infrastructure.Jobs;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Matching;
 
-/// <summary>The latest matching jobs (training, scoring) with their progress, for the model page to follow.</summary>
+/// <summary>The latest matching jobs (training, scoring) with their progress and outcome, for the model page to follow.</summary>
 [RequiresRole(Roles.Administrator)]
 public static class ListJobs
 {
     public sealed record Query(int Take = 10) : IRequest<IReadOnlyList<Row>>;
 
-    public sealed record Row(int Id, string Kind, JobStatus Status, string? Stage, double Progress, string? Result, string? Error,
-        string CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt)
+    /// <param name="ModelVersion">The model trained, or the model that scored.</param>
+    /// <param name="Proposals">Proposals a scoring job wrote.</param>
+    /// <param name="Participants">Buyers or teams a scoring job re-scored; null when it scored the whole edition.</param>
+    public sealed record Row(int Id, string Kind, JobStatus Status, string? Stage, double Progress, string? Error,
+        string CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+        string? ModelVersion, int? Proposals, int? Participants)
     {
         public bool IsOpen => Status is JobStatus.Queued or JobStatus.Running;
     }
@@ -26,12 +30,37 @@ public static class ListJobs
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.BackgroundJobs.AsNoTracking()
+            var jobs = await db.BackgroundJobs.AsNoTracking()
                 .Where(j => Kinds.Contains(j.Kind))
                 .OrderByDescending(j => j.Id)
                 .Take(Math.Clamp(request.Take, 1, 100))
-                .Select(j => new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Result, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt))
+                .Select(j => new { j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Parameters, j.Result, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt })
                 .ToListAsync(cancellationToken);
+            return jobs.Select(j =>
+                {
+                    var (version, proposals) = Outcome(j.Result);
+                    return new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
+                        version, proposals, Participants(j.Kind, j.Parameters));
+                })
+                .ToList();
         }
+
+        /// <summary>The model version and proposal count from a job's stored result (training: Version; scoring: ModelVersion, Proposals).</summary>
+        private static (string? Version, int? Proposals) Outcome(string? result)
+        {
+            if (string.IsNullOrEmpty(result))
+            {
+                return (null, null);
+            }
+            using var json = JsonDocument.Parse(result);
+            var root = json.RootElement;
+            var version = root.TryGetProperty(nameof(ScoringSummary.ModelVersion), out var scored) ? scored.GetString()
+                : root.TryGetProperty("Version", out var trained) ? trained.GetString() : null;
+            int? proposals = root.TryGetProperty(nameof(ScoringSummary.Proposals), out var count) ? count.GetInt32() : null;
+            return (version, proposals);
+        }
+
+        private static int? Participants(string kind, string parameters) =>
+            kind == ScoreEditionJob.Name ? JsonSerializer.Deserialize<ScoreParameters>(parameters)?.CounterpartIds?.Count : null;
     }
 }

@@ -10,7 +10,7 @@ public static class ModelRegistry
 {
     /// <summary>
     /// Makes a model the one scoring uses, and no other of its kind. A model that does not beat the baseline is refused
-    /// unless <paramref name="insist"/> is set, and then the reason is kept with it. A model whose feature schema this
+    /// unless <paramref name="insist"/> is set (and then the reason is required by the request). The note is kept with the model. A model whose feature schema this
     /// build no longer computes is refused too.
     /// </summary>
     public static async Task ActivateAsync(CrmDbContext db, int modelId, bool insist, string? note, string activatedBy, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public static class ModelRegistry
         model.IsActive = true;
         model.ActivatedAt = DateTime.UtcNow;
         model.ActivatedBy = activatedBy;
-        model.ActivationNote = model.BeatsBaseline ? null : note;
+        model.ActivationNote = string.IsNullOrWhiteSpace(note) ? null : note;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -22,7 +22,7 @@ public static class StartTraining
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text)
         {
             RuleFor(c => c).Must(c => (c.FromEdition is null) == (c.ToEdition is null)).WithMessage(_ => text["EditionRangeIncomplete"]);
-            RuleFor(c => c).Must(c => c.FromEdition is null || c.FromEdition <= c.ToEdition).WithMessage(_ => text["EditionRangeReversed"]);
+            RuleFor(c => c).Must(c => c.FromEdition is not { } from || c.ToEdition is not { } to || from <= to).WithMessage(_ => text["EditionRangeReversed"]);
             RuleFor(c => c)
                 .MustAsync(async (c, ct) =>
                 {
@@ -34,7 +34,8 @@ public static class StartTraining
                     }
                     return await past.AnyAsync(ct);
                 })
-                .WithMessage(_ => text["NoOutcomesToLearn"]);
+                .WithMessage(_ => text["NoOutcomesToLearn"])
+                .When(c => (c.FromEdition is null) == (c.ToEdition is null) && !(c.FromEdition > c.ToEdition));
         }
     }
 
