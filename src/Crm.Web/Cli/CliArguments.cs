@@ -3,7 +3,7 @@ namespace Crm.Web.Cli;
 /// <summary>Positional words and --options (with a value, or a flag) of a command line.</summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> _flags = ["all-or-nothing", "help"];
+    private static readonly HashSet<string> _flags = ["all-or-nothing", "help", "json"];
 
     private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
 
@@ -22,7 +22,7 @@ internal sealed class CliArguments
                 {
                     parsed._options[name[..eq]] = name[(eq + 1)..];
                 }
-                else if (_flags.Contains(name) || i + 1 >= args.Count)
+                else if (_flags.Contains(name) || i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     parsed._options[name] = null;
                 }

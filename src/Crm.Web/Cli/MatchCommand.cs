@@ -9,13 +9,15 @@ using Crm.Matching.Native;
 using Crm.Web.Features.Matching;
 using Crm.Web.Setup;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Cli;
 
 /// <summary>
 /// <c>match train [--editions a-b] [--kind procurement|investment]</c>, <c>match evaluate --train-editions a-b
 /// --test-edition c [--data DIR] [--json]</c> and <c>match score --edition n</c>: the engine from the command line,
-/// over the same service the background jobs use.
+/// over the same service the background jobs use. <c>match read [--samples n]</c> times the pages' read of stored proposals.
 /// </summary>
 internal static class MatchCommand
 {
@@ -27,6 +29,7 @@ internal static class MatchCommand
             "train" => new[] { "db", "lang", "kind", "editions", "json" },
             "evaluate" => ["db", "lang", "kind", "train-editions", "test-edition", "data", "json"],
             "score" => ["db", "lang", "kind", "edition", "json"],
+            "read" => ["db", "lang", "kind", "samples", "json"],
             _ => null,
         };
         if (known is null)
@@ -51,6 +54,7 @@ internal static class MatchCommand
             {
                 "train" => await Train(service, kind, args, actor, progress, output, errors),
                 "evaluate" => await Evaluate(service, kind, args, progress, output, errors),
+                "read" => await Read(contexts, kind, args, output, errors),
                 _ => await Score(service, kind, args, actor, progress, output, errors),
             };
         }
@@ -144,6 +148,62 @@ internal static class MatchCommand
         }
         await output.WriteLineAsync(CliText.Get("Scored", summary.Edition, summary.ModelVersion, summary.Queries, summary.PairsScored,
             summary.ScoringSeconds, summary.PairsPerSecond, summary.Proposals, summary.WritingSeconds, summary.Kept));
+        return ExitCode.Done;
+    }
+
+    /// <summary>
+    /// Times the read the pages make for one buyer's (or team's) proposals with their reasons (<see cref="ListProposals"/>,
+    /// the same handler) for a seeded random sample of those holding proposals; the first read warms up and is not counted.
+    /// </summary>
+    private static async Task<int> Read(SystemContextFactory contexts, PairKind kind, CliArguments args, TextWriter output, TextWriter errors)
+    {
+        var samples = 200;
+        if (args.Option("samples") is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out samples) || samples < 1))
+        {
+            return await Usage(errors, "MissingArgument", "match read", "--samples N");
+        }
+        var matchKind = MatchingDataLoader.Kind(kind);
+        List<int> holders;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            holders = await (kind == PairKind.Procurement
+                    ? db.Matches.Where(m => m.Kind == matchKind && m.BuyerId != null).Select(m => m.BuyerId!.Value)
+                    : db.Matches.Where(m => m.Kind == matchKind && m.PromotionTeamId != null).Select(m => m.PromotionTeamId!.Value))
+                .Distinct().OrderBy(id => id).ToListAsync();
+        }
+        if (holders.Count == 0)
+        {
+            await errors.WriteLineAsync(CliText.Get("MatchRefused", CliText.Get("NoProposalsToRead")));
+            return ExitCode.NothingImported;
+        }
+        using var localization = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+        var handler = new ListProposals.Handler(contexts, localization.GetRequiredService<IStringLocalizer<MatchingText>>());
+        var random = new Random(20181105);
+        var times = new List<double>(samples);
+        var proposals = 0;
+        for (var i = 0; i <= samples; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var rows = await handler.Handle(new ListProposals.Query(matchKind, holders[random.Next(holders.Count)]), CancellationToken.None);
+            if (i > 0)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                proposals += rows.Count;
+            }
+        }
+        times.Sort();
+        var median = times[times.Count / 2];
+        var p95 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)];
+        if (args.Flag("json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                kind = kind.ToString(), holders = holders.Count, samples, proposalsPerRead = Math.Round((double)proposals / samples, 1),
+                medianMs = Math.Round(median, 2), p95Ms = Math.Round(p95, 2), maxMs = Math.Round(times[^1], 2),
+            }, MatchingService.Json));
+            return ExitCode.Done;
+        }
+        await output.WriteLineAsync(CliText.Get("ReadTimed", samples, holders.Count, median, p95, times[^1]));
         return ExitCode.Done;
     }
 

@@ -145,7 +145,7 @@ public sealed class ModelAdministrationTests(AdminFixture app) : IClassFixture<A
     }
 
     [Fact]
-    public async Task The_job_list_shows_what_a_finished_job_did_and_how_many_participants_a_rescoring_covered()
+    public async Task The_job_list_shows_what_a_finished_job_did_and_tells_a_rescoring_after_changes_from_a_whole_edition()
     {
         await using (var db = app.Database.CreateDbContext())
         {
@@ -154,7 +154,7 @@ public sealed class ModelAdministrationTests(AdminFixture app) : IClassFixture<A
                 new BackgroundJob
                 {
                     Kind = ScoreEditionJob.Name, Status = JobStatus.Succeeded, CreatedBy = "admin", CreatedAt = DateTime.UtcNow, Progress = 1,
-                    Parameters = JsonSerializer.Serialize(new ScoreParameters(PairKind.Procurement, 9, [11, 12])),
+                    Parameters = JsonSerializer.Serialize(new ScoreParameters(PairKind.Procurement, 9, [11], ExhibitorIds: [40])),
                     Result = JsonSerializer.Serialize(summary),
                 },
                 new BackgroundJob
@@ -170,8 +170,8 @@ public sealed class ModelAdministrationTests(AdminFixture app) : IClassFixture<A
         var jobs = await app.SendAsync(new ListJobs.Query());
 
         Assert.Equal(2, jobs.Count); // not the other kinds of job
-        Assert.Equal(("procurement-7", (int?)null, (int?)null), (jobs[0].ModelVersion, jobs[0].Proposals, jobs[0].Participants));
-        Assert.Equal(("procurement-3", (int?)20, (int?)2), (jobs[1].ModelVersion, jobs[1].Proposals, jobs[1].Participants));
+        Assert.Equal((false, "procurement-7", (int?)null, (int?)null), (jobs[0].Partial, jobs[0].ModelVersion, jobs[0].Proposals, jobs[0].Queries));
+        Assert.Equal((true, "procurement-3", (int?)20, (int?)2), (jobs[1].Partial, jobs[1].ModelVersion, jobs[1].Proposals, jobs[1].Queries));
         Assert.All(jobs, j => Assert.False(j.IsOpen));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Crm.Data;
 using Crm.Data.Access;
@@ -343,6 +344,23 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
     }
 
     [Fact]
+    public async Task Changes_to_more_buyers_than_are_traced_one_by_one_enqueue_the_whole_edition()
+    {
+        const int traced = 20;
+        var app = await StartAsync(maxTracedCounterparts: traced);
+        await using (var db = app.Contexts.CreateDbContext())
+        {
+            var buyers = await db.Buyers.Where(b => b.EditionId == seed.CurrentEdition.Id).OrderBy(b => b.Id).Take(traced + 1).ToListAsync();
+            buyers.ForEach(b => b.BudgetUsd += 1000);
+            await db.SaveChangesAsync();
+        }
+
+        var job = Assert.Single(await app.WaitForJobsAsync(1));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal(new ScoreParameters(PairKind.Procurement, seed.CurrentEdition.Number), Parameters(job));
+    }
+
+    [Fact]
     public async Task Without_an_active_model_a_change_enqueues_nothing_and_nothing_fails()
     {
         var app = await StartAsync(deactivateModels: true);
@@ -350,15 +368,15 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
 
         await app.SaveAsync<Buyer>(buyer, b => b.BudgetUsd *= 3);
 
-        await app.Logs.WaitForAsync(m => m.StartsWith("No Procurement model is active", StringComparison.Ordinal));
+        await app.Logs.WaitForAsync(m => m.StartsWith("No model is active", StringComparison.Ordinal));
         await using var db = app.Contexts.CreateDbContext();
         Assert.Empty(await db.BackgroundJobs.ToListAsync());
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("Crm.", StringComparison.Ordinal));
     }
 
-    private async Task<RescoringApp> StartAsync(TimeSpan? window = null, bool deactivateModels = false)
+    private async Task<RescoringApp> StartAsync(TimeSpan? window = null, bool deactivateModels = false, int maxTracedCounterparts = 1000)
     {
-        var app = await RescoringApp.StartAsync(await seed.CopyAsync(deactivateModels), window ?? Window);
+        var app = await RescoringApp.StartAsync(await seed.CopyAsync(deactivateModels), window ?? Window, maxTracedCounterparts);
         _apps.Add(app);
         return app;
     }
@@ -485,7 +503,7 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
 
         public CapturedLogs Logs { get; }
 
-        public static async Task<RescoringApp> StartAsync(string connectionString, TimeSpan window)
+        public static async Task<RescoringApp> StartAsync(string connectionString, TimeSpan window, int maxTracedCounterparts)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -493,6 +511,7 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
                 ["Database:ConnectionString"] = connectionString,
                 ["Database:PrepareOnStart"] = "false",
                 ["Matching:RescoreDelay"] = window.ToString("c"),
+                ["Matching:MaxTracedCounterparts"] = maxTracedCounterparts.ToString(CultureInfo.InvariantCulture),
             }).Build();
             var logs = new CapturedLogs();
             var services = new ServiceCollection()

@@ -13,12 +13,13 @@ public static class ListJobs
 {
     public sealed record Query(int Take = 10) : IRequest<IReadOnlyList<Row>>;
 
+    /// <param name="Partial">A scoring job that re-scores only some buyers or teams (after a change), not the whole edition.</param>
     /// <param name="ModelVersion">The model trained, or the model that scored.</param>
     /// <param name="Proposals">Proposals a scoring job wrote.</param>
-    /// <param name="Participants">Buyers or teams a scoring job re-scored; null when it scored the whole edition.</param>
+    /// <param name="Queries">Buyers or teams a scoring job scored.</param>
     public sealed record Row(int Id, string Kind, JobStatus Status, string? Stage, double Progress, string? Error,
         string CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-        string? ModelVersion, int? Proposals, int? Participants)
+        bool Partial, string? ModelVersion, int? Proposals, int? Queries)
     {
         public bool IsOpen => Status is JobStatus.Queued or JobStatus.Running;
     }
@@ -38,29 +39,30 @@ public static class ListJobs
                 .ToListAsync(cancellationToken);
             return jobs.Select(j =>
                 {
-                    var (version, proposals) = Outcome(j.Result);
+                    var (version, proposals, queries) = Outcome(j.Result);
                     return new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
-                        version, proposals, Participants(j.Kind, j.Parameters));
+                        IsPartial(j.Kind, j.Parameters), version, proposals, queries);
                 })
                 .ToList();
         }
 
-        /// <summary>The model version and proposal count from a job's stored result (training: Version; scoring: ModelVersion, Proposals).</summary>
-        private static (string? Version, int? Proposals) Outcome(string? result)
+        /// <summary>What a job's stored result says: the model (training: Version; scoring: ModelVersion), proposals and queries scored.</summary>
+        private static (string? Version, int? Proposals, int? Queries) Outcome(string? result)
         {
             if (string.IsNullOrEmpty(result))
             {
-                return (null, null);
+                return (null, null, null);
             }
             using var json = JsonDocument.Parse(result);
             var root = json.RootElement;
             var version = root.TryGetProperty(nameof(ScoringSummary.ModelVersion), out var scored) ? scored.GetString()
                 : root.TryGetProperty("Version", out var trained) ? trained.GetString() : null;
             int? proposals = root.TryGetProperty(nameof(ScoringSummary.Proposals), out var count) ? count.GetInt32() : null;
-            return (version, proposals);
+            int? queries = root.TryGetProperty(nameof(ScoringSummary.Queries), out var queried) ? queried.GetInt32() : null;
+            return (version, proposals, queries);
         }
 
-        private static int? Participants(string kind, string parameters) =>
-            kind == ScoreEditionJob.Name ? JsonSerializer.Deserialize<ScoreParameters>(parameters)?.CounterpartIds?.Count : null;
+        private static bool IsPartial(string kind, string parameters) =>
+            kind == ScoreEditionJob.Name && JsonSerializer.Deserialize<ScoreParameters>(parameters) is { } p && (p.CounterpartIds is not null || p.ExhibitorIds is not null);
     }
 }

@@ -19,6 +19,12 @@ public sealed class RescoringOptions
     /// (a burst of edits gives one job). A steady stream of changes is cut after ten delays.
     /// </summary>
     public TimeSpan RescoreDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <c>Matching:MaxTracedCounterparts</c>: beyond this many changed buyers (or teams) of one kind, as after an import,
+    /// one job scores the whole edition: scoring them one by one is no cheaper, and the ids would make a large job row.
+    /// </summary>
+    public int MaxTracedCounterparts { get; set; } = 1000;
 }
 
 /// <summary>
@@ -83,6 +89,12 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
     private async Task EnqueueAsync(IReadOnlyList<ParticipantChange> batch, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var active = await db.MatchModels.Where(m => m.IsActive).Select(m => m.Kind).ToListAsync(cancellationToken);
+        if (active.Count == 0)
+        {
+            logger.LogInformation("No model is active: {Changes} participant changes re-score nothing", batch.Count);
+            return;
+        }
         var edition = await db.Editions.AsNoTracking().Where(e => e.Status == EditionStatus.Current)
             .OrderByDescending(e => e.Number).Select(e => new { e.Id, e.Number }).FirstOrDefaultAsync(cancellationToken);
         if (edition is null)
@@ -116,7 +128,6 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
         var investing = changedExhibitors.Count == 0 ? [] : await db.Exhibitors
             .Where(e => changedExhibitors.Contains(e.Id) && (e.InterestedInInvesting || db.Matches.Any(m => m.ExhibitorId == e.Id && m.Kind == MatchKind.Investment)))
             .Select(e => e.Id).ToListAsync(cancellationToken);
-        var active = await db.MatchModels.Where(m => m.IsActive).Select(m => m.Kind).ToListAsync(cancellationToken);
         var actor = ActorOf(relevant);
         await EnqueueAsync(PairKind.Procurement, edition.Number, buyers, exhibitors, active, actor, cancellationToken);
         await EnqueueAsync(PairKind.Investment, edition.Number, teams, [.. investing], active, actor, cancellationToken);
@@ -135,7 +146,9 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
                 kind, counterparts.Count, exhibitors.Count);
             return;
         }
-        var parameters = new ScoreParameters(kind, edition, [.. counterparts.Order()], [.. exhibitors.Order()]);
+        var parameters = counterparts.Count > options.Value.MaxTracedCounterparts
+            ? new ScoreParameters(kind, edition)
+            : new ScoreParameters(kind, edition, [.. counterparts.Order()], [.. exhibitors.Order()]);
         var id = await jobs.EnqueueAsync(ScoreEditionJob.Name, parameters, actor.UserId, actor.Name, cancellationToken);
         logger.LogInformation("Re-scoring job {Job} enqueued for {Actor}: {Kind} of edition {Edition}, {Counterparts} buyers or teams and {Exhibitors} exhibitors changed",
             id, actor.Name, kind, edition, counterparts.Count, exhibitors.Count);
