@@ -194,6 +194,8 @@ public sealed class CrmAppFixture : IAsyncLifetime
         // Every journey signs in from 127.0.0.1: the per-address limit of sign-in attempts is raised for the suite
         // (the limit itself is tested in Crm.Web.Tests).
         info.Environment["Web__SignInAttemptsPerMinute"] = "100";
+        // The model page's journey trains the first model itself (the app's own first training is tested in Crm.Web.Tests).
+        info.Environment["Matching__TrainOnFirstStart"] = "false";
         return info;
     }
 

@@ -21,6 +21,8 @@ public sealed class CrmWebApp(TestDatabase database) : WebApplicationFactory<Pro
         {
             builder.UseSetting(key, value);
         }
+        // No first models trained in the background of these tests (MatchingBootstrapTests cover it).
+        builder.UseSetting("Matching:TrainOnFirstStart", "false");
     }
 
     /// <summary>A client that keeps cookies (the language choice) and follows redirects.</summary>

@@ -8,7 +8,8 @@ public static class MatchingSetup
 {
     /// <summary>
     /// The matchmaking engine's services: the shared use cases, the job queue and runner, the matching jobs, and
-    /// re-scoring after a change (the interceptor every context of the app carries, and the service that enqueues the jobs).
+    /// re-scoring after a change (the interceptor every context of the app carries, and the service that enqueues the jobs),
+    /// and the first models of a new database.
     /// </summary>
     public static IServiceCollection AddCrmMatching(this IServiceCollection services)
     {
@@ -25,6 +26,9 @@ public static class MatchingSetup
             ServiceLifetime.Singleton);
         services.AddOptions<RescoringOptions>().BindConfiguration(RescoringOptions.Section);
         services.AddHostedService<Rescoring>();
+
+        services.AddOptions<MatchingBootstrapOptions>().BindConfiguration(RescoringOptions.Section);
+        services.AddHostedService<MatchingBootstrap>();
         return services;
     }
 }
