@@ -24,6 +24,7 @@ public static class WebDependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddLocalization();
+        services.TryAddSingleton(TimeProvider.System);
         // Chinese text is sent as characters, not as &#x…; escapes (a third of the size, and readable in the page source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
