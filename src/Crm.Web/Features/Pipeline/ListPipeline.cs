@@ -36,6 +36,7 @@ public static class ListPipeline
         int DealId,
         string Code,
         MatchKind Kind,
+        int CompanyId,
         string Company,
         string CompanyZh,
         string CountryEn,
@@ -84,7 +85,7 @@ public static class ListPipeline
                 .OrderBy(d => d.Code)
                 .Select(d => new Row(
                     d.Id, d.Code, d.Kind,
-                    d.Exhibitor!.Company!.Name, d.Exhibitor.Company.NameZh,
+                    d.Exhibitor!.CompanyId, d.Exhibitor.Company!.Name, d.Exhibitor.Company.NameZh,
                     d.Exhibitor.Company.Country!.NameEn, d.Exhibitor.Company.Country.NameZh,
                     d.Exhibitor.Company.Sector!.NameEn, d.Exhibitor.Company.Sector.NameZh,
                     d.PromotionTeamId ?? 0, d.PromotionTeam!.Name, d.PromotionTeam.NameZh,
