@@ -2,6 +2,7 @@ using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
+using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Infrastructure.Security;
@@ -48,6 +49,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapGroup("").AllowAnonymous().MapSetCulture();
 app.MapSignOut();
+app.MapExhibitorExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Access;
 using FluentValidation;
 using MediatR;

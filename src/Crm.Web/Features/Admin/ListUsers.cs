@@ -116,12 +116,3 @@ public static class ListUsers
         }
     }
 }
-
-/// <summary>A user's text inside a SQL LIKE pattern, matched literally.</summary>
-internal static class Like
-{
-    public const string EscapeCharacter = "\\";
-
-    public static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
+
+namespace Crm.Web.Features.Exhibitors;
+
+/// <summary>
+/// What the exhibitor list shows: its filters, its order and its columns. The page keeps one, the export link carries it
+/// in its query string, and the export reads it back: so the file holds exactly the rows and columns on the screen.
+/// </summary>
+public sealed record ExhibitorsView(
+    int? Edition = null,
+    string? Search = null,
+    string? AreaCode = null,
+    string? CountryCode = null,
+    string? SectorCode = null,
+    string? Category = null,
+    bool? InterestedInInvesting = null,
+    ListExhibitors.SortBy Sort = ListExhibitors.SortBy.Company,
+    bool Descending = false,
+    IReadOnlyList<string>? Columns = null)
+{
+    /// <summary>Every column the list can show, in its default order (keys are stable: the grid's column ids, the export's parameter).</summary>
+    public static readonly IReadOnlyList<string> AllColumns =
+        ["code", "company", "country", "sector", "area", "booth", "boothArea", "categories", "investing", "capacity"];
+
+    public ListExhibitors.Query ToQuery(int skip, int take) =>
+        new(Edition, Search, AreaCode, CountryCode, SectorCode, Category, InterestedInInvesting, Sort, Descending, skip, take);
+
+    public string ToQueryString()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["edition"] = Edition?.ToString(CultureInfo.InvariantCulture),
+            ["search"] = Search,
+            ["area"] = AreaCode,
+            ["country"] = CountryCode,
+            ["sector"] = SectorCode,
+            ["category"] = Category,
+            ["investing"] = InterestedInInvesting?.ToString(),
+            ["sort"] = Sort.ToString(),
+            ["desc"] = Descending ? "true" : null,
+            ["columns"] = Columns is null ? null : string.Join(",", Columns),
+        };
+        return QueryHelpers.AddQueryString("", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    public static ExhibitorsView Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
+    {
+        var q = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        string? Get(string key) => q.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+        return new ExhibitorsView(
+            int.TryParse(Get("edition"), NumberStyles.None, CultureInfo.InvariantCulture, out var edition) ? edition : null,
+            Get("search"), Get("area"), Get("country"), Get("sector"), Get("category"),
+            bool.TryParse(Get("investing"), out var investing) ? investing : null,
+            Enum.TryParse<ListExhibitors.SortBy>(Get("sort"), out var sort) ? sort : ListExhibitors.SortBy.Company,
+            Get("desc") == "true",
+            Get("columns")?.Split(',').Where(AllColumns.Contains).ToList());
+    }
+
+    /// <summary>The exported columns: the chosen ones in their order, else all.</summary>
+    public IReadOnlyList<TableColumn<ListExhibitors.Row>> TableColumns(IStringLocalizer<ExhibitorsText> text, bool chinese)
+    {
+        string Pick(string en, string zh) => chinese && zh.Length > 0 ? zh : en;
+        var all = new Dictionary<string, TableColumn<ListExhibitors.Row>>
+        {
+            ["code"] = new("code", text["ColCode"], r => r.Code),
+            ["company"] = new("company", text["ColCompany"], r => Pick(r.Name, r.NameZh)),
+            ["country"] = new("country", text["ColCountry"], r => Pick(r.CountryEn, r.CountryZh)),
+            ["sector"] = new("sector", text["ColSector"], r => Pick(r.SectorEn, r.SectorZh)),
+            ["area"] = new("area", text["ColArea"], r => Pick(r.AreaEn, r.AreaZh)),
+            ["booth"] = new("booth", text["ColBooth"], r => r.Booth),
+            ["boothArea"] = new("boothArea", text["ColBoothArea"], r => r.BoothAreaSqm),
+            ["categories"] = new("categories", text["ColCategories"], r => r.Categories),
+            ["investing"] = new("investing", text["ColInvesting"], r => r.InterestedInInvesting ? text["Yes"].Value : text["No"].Value),
+            ["capacity"] = new("capacity", text["ColCapacity"], r => r.MeetingCapacity),
+        };
+        return (Columns is { Count: > 0 } chosen ? chosen : AllColumns).Select(key => all[key]).ToList();
+    }
+}
