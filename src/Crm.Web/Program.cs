@@ -2,6 +2,7 @@ using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
+using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
@@ -50,6 +51,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapGroup("").AllowAnonymous().MapSetCulture();
 app.MapSignOut();
 app.MapExhibitorExports();
+app.MapBuyerExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

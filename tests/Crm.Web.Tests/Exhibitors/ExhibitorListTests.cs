@@ -4,6 +4,7 @@ using System.Text;
 using Crm.Data.Entities;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
 using Crm.Web.Tests.Access;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -86,8 +87,8 @@ public sealed class ExhibitorListTests(SeededCrm crm)
     {
         var view = new ExhibitorsView(8, "乳业 & co", "FA", "DE", "FOOD", "F01", true, ListExhibitors.SortBy.BoothArea, true, ["company", "booth"]);
 
-        Assert.Equal(view with { Columns = null }, ExhibitorsView.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(view.ToQueryString())) with { Columns = null });
-        Assert.Equal(["company", "booth"], ExhibitorsView.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(view.ToQueryString())).Columns);
+        Assert.Equal(view with { Columns = null }, ExhibitorsView.Parse(ViewQuery.Parse(view.ToQueryString())) with { Columns = null });
+        Assert.Equal(["company", "booth"], ExhibitorsView.Parse(ViewQuery.Parse(view.ToQueryString())).Columns);
     }
 }
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Lists;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Primitives;
 
 namespace Crm.Web.Features.Exhibitors;
 
@@ -30,36 +27,16 @@ public sealed record ExhibitorsView(
     public ListExhibitors.Query ToQuery(int skip, int take) =>
         new(Edition, Search, AreaCode, CountryCode, SectorCode, Category, InterestedInInvesting, Sort, Descending, skip, take);
 
-    public string ToQueryString()
+    public string ToQueryString() => ViewQuery.Build(new Dictionary<string, object?>
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["edition"] = Edition?.ToString(CultureInfo.InvariantCulture),
-            ["search"] = Search,
-            ["area"] = AreaCode,
-            ["country"] = CountryCode,
-            ["sector"] = SectorCode,
-            ["category"] = Category,
-            ["investing"] = InterestedInInvesting?.ToString(),
-            ["sort"] = Sort.ToString(),
-            ["desc"] = Descending ? "true" : null,
-            ["columns"] = Columns is null ? null : string.Join(",", Columns),
-        };
-        return QueryHelpers.AddQueryString("", values.Where(v => !string.IsNullOrEmpty(v.Value)));
-    }
+        ["edition"] = Edition, ["search"] = Search, ["area"] = AreaCode, ["country"] = CountryCode, ["sector"] = SectorCode,
+        ["category"] = Category, ["investing"] = InterestedInInvesting?.ToString(), ["sort"] = Sort.ToString(), ["desc"] = Descending,
+        ["columns"] = Columns,
+    });
 
-    public static ExhibitorsView Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
-    {
-        var q = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        string? Get(string key) => q.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
-        return new ExhibitorsView(
-            int.TryParse(Get("edition"), NumberStyles.None, CultureInfo.InvariantCulture, out var edition) ? edition : null,
-            Get("search"), Get("area"), Get("country"), Get("sector"), Get("category"),
-            bool.TryParse(Get("investing"), out var investing) ? investing : null,
-            Enum.TryParse<ListExhibitors.SortBy>(Get("sort"), out var sort) ? sort : ListExhibitors.SortBy.Company,
-            Get("desc") == "true",
-            Get("columns")?.Split(',').Where(AllColumns.Contains).ToList());
-    }
+    public static ExhibitorsView Parse(ViewQuery q) => new(
+        q.Number("edition"), q.Text("search"), q.Text("area"), q.Text("country"), q.Text("sector"), q.Text("category"), q.Flag("investing"),
+        q.Choice("sort", ListExhibitors.SortBy.Company), q.Flag("desc") == true, q.List("columns", [.. AllColumns]));
 
     /// <summary>The exported columns: the chosen ones in their order, else all.</summary>
     public IReadOnlyList<TableColumn<ListExhibitors.Row>> TableColumns(IStringLocalizer<ExhibitorsText> text, bool chinese)
