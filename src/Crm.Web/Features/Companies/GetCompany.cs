@@ -55,8 +55,11 @@ public static class GetCompany
                 .Select(b => new Bought(b.Edition!.Number, b.Edition.Year, b.Province, b.City, b.BudgetUsd, b.WantedCategories.Count,
                     b.Delegation!.Name, b.Delegation.NameZh))
                 .ToListAsync(cancellationToken);
+            // By the company's participations (indexed keys), not through a join on every deal and meeting.
+            var exhibitorIds = await db.Exhibitors.Where(e => e.CompanyId == company.Id).Select(e => e.Id).ToListAsync(cancellationToken);
+            var buyerIds = await db.Buyers.Where(b => b.CompanyId == company.Id).Select(b => b.Id).ToListAsync(cancellationToken);
             var deals = await db.Deals.AsNoTracking()
-                .Where(d => d.Exhibitor!.CompanyId == company.Id || d.Buyer!.CompanyId == company.Id)
+                .Where(d => exhibitorIds.Contains(d.ExhibitorId) || (d.BuyerId != null && buyerIds.Contains(d.BuyerId.Value)))
                 .OrderByDescending(d => d.Edition!.Number).ThenBy(d => d.Code)
                 .Select(d => new DealRow(d.Id, d.Code, d.Edition!.Number, d.Kind, d.Stage, d.ContractValueUsd ?? d.IntendedValueUsd,
                     d.Exhibitor!.CompanyId == company.Id
@@ -67,7 +70,7 @@ public static class GetCompany
                         : d.Exhibitor.Company!.NameZh))
                 .ToListAsync(cancellationToken);
             var meetings = await db.Meetings.AsNoTracking()
-                .Where(m => m.Exhibitor!.CompanyId == company.Id || m.Buyer!.CompanyId == company.Id)
+                .Where(m => exhibitorIds.Contains(m.ExhibitorId) || (m.BuyerId != null && buyerIds.Contains(m.BuyerId.Value)))
                 .GroupBy(m => m.Status == MeetingStatus.Held)
                 .Select(g => new { Held = g.Key, Count = g.Count(m => m.Status != MeetingStatus.Cancelled && m.Status != MeetingStatus.NoShow) })
                 .ToListAsync(cancellationToken);

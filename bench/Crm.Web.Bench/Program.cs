@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Web;
+using Crm.Web.Features.Buyers;
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Exhibitors;
+using Crm.Web.Infrastructure;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet run -c Release --project bench/Crm.Web.Bench -- --db FILE [--runs 30]
+// Times each request as a page sends it (a scope per request, the mediator with its behaviours, a user-bound context),
+// after one warm-up, and prints the median and p95 in milliseconds.
+var db = Option("--db") ?? throw new ArgumentException("--db FILE: a SQLite file with the full seed (./crm db seed --size full)");
+var runs = int.Parse(Option("--runs") ?? "30", CultureInfo.InvariantCulture);
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Database:Provider"] = "Sqlite",
+    ["Database:ConnectionString"] = Path.GetFullPath(db),
+}).Build();
+
+var system = new SystemContextFactory((DbContextOptions<CrmDbContext>)Crm.Data.DependencyInjection
+    .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = Path.GetFullPath(db) }).Options);
+await using var probe = system.CreateDbContext();
+var manager = await probe.Users.Where(u => u.UserName == "manager").Select(u => new CurrentUserInfo(u.Id, u.UserName)).SingleAsync();
+var lead = await probe.TradeDelegationLeads.Where(l => l.Delegation!.ParentId == null && l.Delegation.Edition!.Status == EditionStatus.Current)
+    .OrderBy(l => l.Delegation!.Code).Select(l => new CurrentUserInfo(l.UserId, l.User!.UserName)).FirstAsync();
+var leadDelegation = await probe.TradeDelegationLeads.Where(l => l.UserId == lead.UserId).Select(l => l.DelegationId).FirstAsync();
+var company = await probe.Exhibitors.GroupBy(e => e.CompanyId).Where(g => g.Count() >= 3).Select(g => g.Key).FirstAsync();
+var area = await probe.Exhibitors.Where(e => e.Edition!.Status == EditionStatus.Current).Select(e => e.AreaCode).FirstAsync();
+var sector = await probe.Sectors.Select(s => s.Code).FirstAsync();
+var category = await probe.ProductCategories.Select(c => c.Code).FirstAsync();
+var nameZh = await probe.Companies.OrderBy(c => c.Id).Select(c => c.NameZh).Skip(500).FirstAsync();
+var partZh = nameZh.Length > 4 ? nameZh.Substring(2, 2) : nameZh;
+
+IRequest<T> R<T>(IRequest<T> request) => request;
+var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Send)[]
+{
+    ("exhibitors: first page", manager, m => m.Send(R(new ListExhibitors.Query()))),
+    ("exhibitors: sorted by booth area, page 10", manager, m => m.Send(R(new ListExhibitors.Query(Sort: ListExhibitors.SortBy.BoothArea, Descending: true, Skip: 180)))),
+    ("exhibitors: area + sector + category", manager, m => m.Send(R(new ListExhibitors.Query(AreaCode: area, SectorCode: sector, Category: category)))),
+    ($"exhibitors: name contains '{partZh}'", manager, m => m.Send(R(new ListExhibitors.Query(Search: partZh)))),
+    ("buyers: first page (manager)", manager, m => m.Send(R(new ListBuyers.Query()))),
+    ("buyers: sorted by budget, page 50", manager, m => m.Send(R(new ListBuyers.Query(Sort: ListBuyers.SortBy.Budget, Descending: true, Skip: 980)))),
+    ("buyers: one delegation", manager, m => m.Send(R(new ListBuyers.Query(DelegationId: leadDelegation)))),
+    ("buyers: sector + category", manager, m => m.Send(R(new ListBuyers.Query(SectorCode: sector, Category: category)))),
+    ($"buyers: name contains '{partZh}'", manager, m => m.Send(R(new ListBuyers.Query(Search: partZh)))),
+    ("buyers: first page (delegation lead)", lead, m => m.Send(R(new ListBuyers.Query()))),
+    ("company record", manager, m => m.Send(R(new GetCompany.Query(company)))),
+    ("company timeline", manager, m => m.Send(R(new ListActivities.Query(company)))),
+};
+
+Console.WriteLine($"| request | median ms | p95 ms |   ({runs} runs each after a warm-up, {Path.GetFileName(db)})");
+Console.WriteLine("|---|---|---|");
+var providers = new Dictionary<string, ServiceProvider>();
+foreach (var (name, user, send) in scenarios)
+{
+    if (!providers.TryGetValue(user.UserId!, out var services))
+    {
+        var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddCrmData(configuration).AddCrmWeb();
+        collection.AddScoped<ICurrentUser>(_ => new FixedUser(user));
+        providers[user.UserId!] = services = collection.BuildServiceProvider();
+    }
+    var times = new List<double>();
+    for (var i = 0; i <= runs; i++)
+    {
+        using var scope = services.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var clock = Stopwatch.StartNew();
+        await send(mediator);
+        if (i > 0)
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+    }
+    times.Sort();
+    Console.WriteLine($"| {name} | {times[times.Count / 2]:0.0} | {times[(int)Math.Ceiling(times.Count * 0.95) - 1]:0.0} |");
+}
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+internal sealed class FixedUser(CurrentUserInfo user) : ICurrentUser
+{
+    public Task<CurrentUserInfo> GetAsync() => Task.FromResult(user);
+}
