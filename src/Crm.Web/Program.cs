@@ -4,6 +4,7 @@ using Crm.Web.Components;
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Exhibitors;
+using Crm.Web.Features.Imports;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Infrastructure.Security;
@@ -27,6 +28,7 @@ catch (CrmConfigurationException ex)
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddCrmWeb();
 builder.Services.AddCrmMatching();
+builder.Services.AddCrmImports();
 builder.Services.AddCrmAuthentication(builder.Configuration);
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapGroup("").AllowAnonymous().MapSetCulture();
 app.MapSignOut();
 app.MapExhibitorExports();
 app.MapBuyerExports();
+app.MapImportReports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

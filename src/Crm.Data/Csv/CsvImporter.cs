@@ -14,7 +14,9 @@ namespace Crm.Data.Csv;
 /// </summary>
 public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
 {
-    public async Task<ImportResult> ImportAsync(string kindName, Stream csv, string fileName, ImportMode mode, CancellationToken ct = default)
+    /// <param name="progress">Told the stage (reading, checking, writing) and how far along, for a progress bar.</param>
+    public async Task<ImportResult> ImportAsync(string kindName, Stream csv, string fileName, ImportMode mode,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var kind = CsvKinds.Find(kindName);
         if (kind is null)
@@ -23,6 +25,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         }
 
         var errors = new List<ImportError>();
+        progress?.Report(new ImportProgress(ImportProgress.Reading, 0));
         var rows = ReadRows(kind, csv, errors);
         if (rows is null)
         {
@@ -34,6 +37,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         // The import owns one transaction and rolls it all back on failure: EF's savepoint per save would only cost
         // (on SQLite each savepoint journals the pages it touches, making a large import quadratic).
         db.Database.AutoSavepointsEnabled = false;
+        progress?.Report(new ImportProgress(ImportProgress.Checking, 0.3));
         var plan = await kind.PlanAsync(db, rows, ct);
         var sorted = errors.OrderBy(e => e.Line).ToList();
         var rejected = sorted.Select(e => e.Line).Distinct().Count();
@@ -44,6 +48,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
 
         try
         {
+            progress?.Report(new ImportProgress(ImportProgress.Writing, 0.6));
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.AuditRows = false;
@@ -61,6 +66,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
             });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            progress?.Report(new ImportProgress(ImportProgress.Writing, 1));
             return new ImportResult(kind.Name, rows.Count, created, updated, unchanged, sorted, Written: true);
         }
         catch (DbUpdateException ex)

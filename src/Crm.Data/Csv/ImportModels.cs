@@ -27,3 +27,11 @@ public sealed record ImportResult(
     public int Rejected => Errors.Select(e => e.Line).Where(l => l > 0).Distinct().Count();
     public bool HasErrors => Errors.Count > 0;
 }
+
+/// <summary>How far an import is: its stage (<see cref="Reading"/>, <see cref="Checking"/>, <see cref="Writing"/>) and the fraction done.</summary>
+public sealed record ImportProgress(string Stage, double Fraction)
+{
+    public const string Reading = "reading";
+    public const string Checking = "checking";
+    public const string Writing = "writing";
+}

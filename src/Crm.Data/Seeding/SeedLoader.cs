@@ -37,7 +37,7 @@ public sealed class SeedLoader(IDbContextFactory<CrmDbContext> contexts)
             }
             var watch = Stopwatch.StartNew();
             await using var stream = File.OpenRead(file);
-            var result = await importer.ImportAsync(kind.Name, stream, file, ImportMode.AllOrNothing, ct);
+            var result = await importer.ImportAsync(kind.Name, stream, file, ImportMode.AllOrNothing, ct: ct);
             if (result.HasErrors)
             {
                 throw new InvalidDataException(

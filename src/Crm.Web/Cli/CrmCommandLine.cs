@@ -4,6 +4,7 @@ using Crm.Data.Auditing;
 using Crm.Data.Csv;
 using Crm.Data.Seeding;
 using Crm.Seed;
+using Crm.Web.Features.Imports;
 using Crm.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 
@@ -123,7 +124,17 @@ public static class CrmCommandLine
         ImportResult result;
         await using (var stream = File.OpenRead(file))
         {
-            result = await new CsvImporter(contexts).ImportAsync(kindName, stream, file, mode);
+            // An Excel workbook's first sheet goes through the same importer as a CSV file.
+            try
+            {
+                await using Stream csv = Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ExcelSheet.ToCsv(stream) : stream;
+                result = await new CsvImporter(contexts).ImportAsync(kindName, csv, file, mode);
+            }
+            catch (InvalidDataException)
+            {
+                await errors.WriteLineAsync(ImportText.Get("NotAWorkbook"));
+                return ExitCode.NothingImported;
+            }
         }
         var report = result.HasErrors ? errors : output;
         await report.WriteLineAsync(CliText.Get("ImportSummary", result.Kind, file, result.Rows, result.Created, result.Updated, result.Unchanged, result.Rejected));

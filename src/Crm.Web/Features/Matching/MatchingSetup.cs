@@ -14,8 +14,7 @@ public static class MatchingSetup
     public static IServiceCollection AddCrmMatching(this IServiceCollection services)
     {
         services.AddSingleton<MatchingService>();
-        services.AddSingleton<JobQueue>();
-        services.AddHostedService<JobRunner>();
+        services.AddCrmJobs();
         services.AddScoped<IJob, TrainModelJob>();
         services.AddScoped<IJob, ScoreEditionJob>();
 

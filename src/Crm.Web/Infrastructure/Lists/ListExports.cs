@@ -21,13 +21,18 @@ public static class ListExports
             {
                 return Results.NotFound();
             }
-            var export = await produce(http.Request.Query, mediator, http.RequestServices, http.RequestAborted);
-            // Written whole before sending: the writers are synchronous, and a response body is not to be written synchronously.
-            var file = new MemoryStream();
-            TableFile.Write(file, tableFormat, export.FileName, export.Columns, export.Rows, CultureInfo.CurrentUICulture);
-            file.Position = 0;
-            return Results.File(file, TableFile.ContentType(tableFormat), export.FileName + TableFile.Extension(tableFormat));
+            return File(tableFormat, await produce(http.Request.Query, mediator, http.RequestServices, http.RequestAborted));
         });
         return endpoints;
+    }
+
+    /// <summary>The table as a file to download, in the user's language.</summary>
+    public static IResult File<TRow>(TableFormat format, ListExport<TRow> export)
+    {
+        // Written whole before sending: the writers are synchronous, and a response body is not to be written synchronously.
+        var file = new MemoryStream();
+        TableFile.Write(file, format, export.FileName, export.Columns, export.Rows, CultureInfo.CurrentUICulture);
+        file.Position = 0;
+        return Results.File(file, TableFile.ContentType(format), export.FileName + TableFile.Extension(format));
     }
 }

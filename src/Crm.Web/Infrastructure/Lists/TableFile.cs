@@ -60,7 +60,8 @@ public static class TableFile
         _ => value.ToString() ?? "",
     };
 
-    private static string Quote(string field) =>
+    /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
+    internal static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
     private static void WriteXlsx<TRow>(Stream output, string sheetName, IReadOnlyList<TableColumn<TRow>> columns, IEnumerable<TRow> rows)

@@ -3,7 +3,7 @@ using Crm.Data.Entities;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Crm.Web.Features.Directory;
+namespace Crm.Web.Features.ReferenceData;
 
 /// <summary>The choices the lists filter by: editions (newest first), exhibition areas, countries, sectors and exhibit categories.</summary>
 public static class ListDirectoryChoices

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Crm.Data;
+using Crm.Data.Csv;
+using Crm.Data.Entities;
+using Crm.Web.Infrastructure.Access;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Imports;
+
+/// <summary>The latest imports, newest first, with their progress and, once done, what they did (the reasons stay with <see cref="GetImportReport"/>).</summary>
+[RequiresRole(Roles.Administrator)]
+public static class ListImports
+{
+    public sealed record Query(int Take = 10) : IRequest<IReadOnlyList<Row>>;
+
+    public sealed record Row(int Id, string Kind, ImportMode Mode, string FileName, JobStatus Status, string? Stage, double Progress, string? Error,
+        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, ImportSummary? Summary)
+    {
+        public bool IsOpen => Status is JobStatus.Queued or JobStatus.Running;
+    }
+
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, IReadOnlyList<Row>>
+    {
+        public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var jobs = await db.BackgroundJobs.AsNoTracking().Where(j => j.Kind == ImportFileJob.Name)
+                .OrderByDescending(j => j.Id).Take(Math.Clamp(request.Take, 1, 100))
+                .ToListAsync(cancellationToken);
+            return jobs.Select(j =>
+                {
+                    var p = JsonSerializer.Deserialize<ImportParameters>(j.Parameters)!;
+                    var summary = j.Result is null ? null : JsonSerializer.Deserialize<ImportSummary>(j.Result);
+                    return new Row(j.Id, p.Kind, p.Mode, p.FileName, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.FinishedAt,
+                        summary is null ? null : summary with { Errors = [] });
+                })
+                .ToList();
+        }
+    }
+}
