@@ -34,7 +34,10 @@ public partial class CrmDbContext
         builder.Entity<Activity>().HasQueryFilter(a => AccessReadsAll || a.OwnerUserId == AccessUserId
             || (a.Deal != null && ((a.Deal.PromotionTeamId != null && AccessTeamIds.Contains(a.Deal.PromotionTeamId.Value))
                                    || (a.Deal.Buyer != null && a.Deal.Buyer.DelegationId != null && AccessDelegationIds.Contains(a.Deal.Buyer.DelegationId.Value)))));
-        builder.Entity<AuditEntry>().HasQueryFilter(e => AccessReadsAudit);
+        builder.Entity<AuditEntry>().HasQueryFilter(e => AccessReadsAudit
+            || (AccessUserId != null && (e.EntityType == nameof(Company) || e.EntityType == nameof(Exhibitor))));
+        // Saved views are personal: each user reads their own (the system all of them).
+        builder.Entity<SavedView>().HasQueryFilter(v => v.UserId == AccessUserId || (AccessUserId == null && AccessReadsAll));
     }
 
     /// <summary>Visible to managers and viewers, to the members of the record's team, and to the leads of its buyer's delegation.</summary>

@@ -25,6 +25,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -13,6 +13,7 @@ public class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.NameZh).HasMaxLength(200);
         builder.Property(e => e.Website).HasMaxLength(200);
+        builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasIndex(e => e.Name);
         builder.HasIndex(e => e.NameZh);
         builder.HasIndex(e => new { e.CountryCode, e.SectorCode });

@@ -1,7 +1,7 @@
 namespace Crm.Data.Entities;
 
 /// <summary>A legal entity with a stable identity across editions; it takes part as an exhibitor and/or a buyer.</summary>
-public class Company
+public class Company : IVersioned
 {
     public int Id { get; set; }
     /// <summary>Stable external key used by imports and exports (e.g. "C000123"); unique.</summary>
@@ -16,4 +16,5 @@ public class Company
     public bool IsFortune500 { get; set; }
     public string? Website { get; set; }
     public DateTime CreatedAt { get; set; }
+    public long Version { get; set; }
 }
