@@ -16,7 +16,7 @@ public static class GetCompany
 
     public sealed record Record(
         int Id, string Code, string Name, string NameZh, string CountryCode, string CountryEn, string CountryZh,
-        string SectorCode, string SectorEn, string SectorZh, bool IsFortune500, string? Website,
+        string SectorCode, string SectorEn, string SectorZh, bool IsFortune500, string? Website, long Version,
         IReadOnlyList<Exhibited> Exhibited, IReadOnlyList<Bought> Bought, IReadOnlyList<DealRow> Deals, int MeetingsHeld, int MeetingsPlanned);
 
     public sealed record Exhibited(int EditionNumber, int Year, string AreaEn, string AreaZh, string? Hall, string? Booth, decimal BoothAreaSqm,
@@ -38,7 +38,7 @@ public static class GetCompany
                 .Select(c => new
                 {
                     c.Id, c.Code, c.Name, c.NameZh, c.CountryCode, CountryEn = c.Country!.NameEn, CountryZh = c.Country.NameZh,
-                    c.SectorCode, SectorEn = c.Sector!.NameEn, SectorZh = c.Sector.NameZh, c.IsFortune500, c.Website,
+                    c.SectorCode, SectorEn = c.Sector!.NameEn, SectorZh = c.Sector.NameZh, c.IsFortune500, c.Website, c.Version,
                 })
                 .SingleOrDefaultAsync(cancellationToken);
             if (company is null)
@@ -75,7 +75,7 @@ public static class GetCompany
                 .Select(g => new { Held = g.Key, Count = g.Count(m => m.Status != MeetingStatus.Cancelled && m.Status != MeetingStatus.NoShow) })
                 .ToListAsync(cancellationToken);
             return new Record(company.Id, company.Code, company.Name, company.NameZh, company.CountryCode, company.CountryEn, company.CountryZh,
-                company.SectorCode, company.SectorEn, company.SectorZh, company.IsFortune500, company.Website, exhibited, bought, deals,
+                company.SectorCode, company.SectorEn, company.SectorZh, company.IsFortune500, company.Website, company.Version, exhibited, bought, deals,
                 meetings.Where(m => m.Held).Sum(m => m.Count), meetings.Where(m => !m.Held).Sum(m => m.Count));
         }
     }
