@@ -5,6 +5,7 @@ using Crm.Web.Features.Account;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Teams;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Infrastructure.Security;
@@ -55,6 +56,7 @@ app.MapSignOut();
 app.MapExhibitorExports();
 app.MapBuyerExports();
 app.MapImportReports();
+app.MapTeamExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>
