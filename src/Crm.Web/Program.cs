@@ -3,6 +3,7 @@ using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Buyers;
+using Crm.Web.Features.Companies;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
@@ -57,6 +58,7 @@ app.MapExhibitorExports();
 app.MapBuyerExports();
 app.MapImportReports();
 app.MapTeamExports();
+app.MapCompanyExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>
