@@ -77,22 +77,13 @@ public sealed class BuyerListTests(SeededCrm crm)
 }
 
 /// <summary>The buyer export over HTTP: the rows the signed-in user reaches, with the chosen columns.</summary>
-public sealed class BuyerExportTests : IAsyncLifetime
+public sealed class BuyerExportTests
 {
-    private CrmWebApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await CrmWebApp.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_manager_exports_the_editions_buyers_with_the_chosen_columns_budget_as_a_plain_number()
     {
-        var browser = await _app.SignedInBrowserAsync();
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync();
 
         var response = await browser.GetAsync("/exports/buyers.csv?edition=8&columns=code,budget&sort=Budget&desc=True");
 
@@ -104,7 +95,8 @@ public sealed class BuyerExportTests : IAsyncLifetime
     [Fact]
     public async Task A_team_member_exports_no_buyer()
     {
-        var browser = await _app.SignedInBrowserAsync(Roles.TeamMember, "test.member");
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync(Roles.TeamMember, "test.member");
 
         var response = await browser.GetAsync("/exports/buyers.csv?edition=8");
 

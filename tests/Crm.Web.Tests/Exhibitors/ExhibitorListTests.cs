@@ -93,22 +93,13 @@ public sealed class ExhibitorListTests(SeededCrm crm)
 }
 
 /// <summary>Exports over HTTP, signed in through the real form: exactly the rows and columns of the view, in the user's language.</summary>
-public sealed class ExhibitorExportTests : IAsyncLifetime
+public sealed class ExhibitorExportTests
 {
-    private CrmWebApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await CrmWebApp.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_csv_export_holds_the_filtered_rows_with_the_chosen_columns_and_headers_in_Chinese()
     {
-        var browser = await _app.SignedInBrowserAsync();
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync();
 
         var response = await browser.GetAsync("/exports/exhibitors.csv?edition=8&country=DE&columns=code,company,boothArea");
 
@@ -123,7 +114,8 @@ public sealed class ExhibitorExportTests : IAsyncLifetime
     [Fact]
     public async Task The_excel_export_is_a_workbook_with_numbers_as_numbers()
     {
-        var browser = await _app.SignedInBrowserAsync();
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync();
 
         var response = await browser.GetAsync("/exports/exhibitors.xlsx?edition=8&columns=company,boothArea&sort=Company");
 
@@ -141,7 +133,8 @@ public sealed class ExhibitorExportTests : IAsyncLifetime
     [Fact]
     public async Task Nobody_signed_in_gets_no_export()
     {
-        var response = await _app.NonRedirectingBrowser().GetAsync("/exports/exhibitors.csv");
+        await using var app = await CrmWebApp.StartAsync();
+        var response = await app.NonRedirectingBrowser().GetAsync("/exports/exhibitors.csv");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/sign-in", response.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal));

@@ -194,39 +194,16 @@ public sealed class ImportTests : IAsyncLifetime
 }
 
 /// <summary>The downloadable report over HTTP: every reason with its line and column, to administrators only.</summary>
-public sealed class ImportReportDownloadTests : IAsyncLifetime
+public sealed class ImportReportDownloadTests
 {
-    private CrmWebApp _app = null!;
-    private int _job;
-
-    public async Task InitializeAsync()
-    {
-        _app = await CrmWebApp.StartAsync();
-        await using var db = _app.Database.CreateDbContext();
-        var job = new BackgroundJob
-        {
-            Kind = ImportFileJob.Name, Status = JobStatus.Succeeded, CreatedBy = "admin", CreatedAt = DateTime.UtcNow, Progress = 1,
-            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", "x.csv", "zh-CN")),
-            Result = JsonSerializer.Serialize(new ImportSummary("companies", 2, 0, 0, 0, 1, false, 2,
-                [new ImportError(3, "country_code", "未知的国家代码“XX”"), new ImportError(3, "name", "名称含有\"引号\", 和逗号")])),
-        };
-        db.BackgroundJobs.Add(job);
-        await db.SaveChangesAsync();
-        _job = job.Id;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _app.Database.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_administrator_downloads_every_reason_as_csv()
     {
-        var browser = await _app.SignedInBrowserAsync(Roles.Administrator, "test.admin");
+        await using var app = await CrmWebApp.StartAsync();
+        var job = await AddFinishedImportAsync(app);
+        var browser = await app.SignedInBrowserAsync(Roles.Administrator, "test.admin");
 
-        var response = await browser.GetAsync($"/imports/{_job}/report.csv");
+        var response = await browser.GetAsync($"/imports/{job}/report.csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
@@ -236,12 +213,30 @@ public sealed class ImportReportDownloadTests : IAsyncLifetime
     [Fact]
     public async Task A_manager_is_refused_the_report()
     {
-        var browser = await _app.SignedInBrowserAsync();
+        await using var app = await CrmWebApp.StartAsync();
+        var job = await AddFinishedImportAsync(app);
+        var browser = await app.SignedInBrowserAsync();
 
-        var response = await browser.GetAsync($"/imports/{_job}/report.csv");
+        var response = await browser.GetAsync($"/imports/{job}/report.csv");
 
         // Sent to the access-denied page (or refused outright), never the file.
         Assert.NotEqual("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("country_code", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A finished import whose report has two reasons, one with a quote and a comma.</summary>
+    private static async Task<int> AddFinishedImportAsync(CrmWebApp app)
+    {
+        await using var db = app.Database.CreateDbContext();
+        var job = new BackgroundJob
+        {
+            Kind = ImportFileJob.Name, Status = JobStatus.Succeeded, CreatedBy = "admin", CreatedAt = DateTime.UtcNow, Progress = 1,
+            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", "x.csv", "zh-CN")),
+            Result = JsonSerializer.Serialize(new ImportSummary("companies", 2, 0, 0, 0, 1, false, 2,
+                [new ImportError(3, "country_code", "未知的国家代码“XX”"), new ImportError(3, "name", "名称含有\"引号\", 和逗号")])),
+        };
+        db.BackgroundJobs.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
     }
 }

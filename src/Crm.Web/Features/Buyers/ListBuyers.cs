@@ -1,6 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public static class ListBuyers
         SortBy Sort = SortBy.Company,
         bool Descending = false,
         int Skip = 0,
-        int Take = 20) : IRequest<Page>;
+        int Take = 20) : IRequest<Page>, IPagedQuery;
 
     public sealed record Page(int Edition, int Total, IReadOnlyList<Row> Rows);
 
@@ -38,12 +39,10 @@ public static class ListBuyers
 
     public const int MaxTake = 200_000;
 
-    public sealed class Validator : AbstractValidator<Query>
+    public sealed class Validator : PagedQueryValidator<Query>
     {
-        public Validator(IStringLocalizer<BuyersText> text)
+        public Validator(IStringLocalizer<BuyersText> text) : base(MaxTake, () => text["PageOutOfRange"])
         {
-            RuleFor(q => q.Skip).GreaterThanOrEqualTo(0).WithMessage(_ => text["PageOutOfRange"]);
-            RuleFor(q => q.Take).InclusiveBetween(1, MaxTake).WithMessage(_ => text["PageOutOfRange"]);
             RuleFor(q => q.Sort).IsInEnum().WithMessage(_ => text["PageOutOfRange"]);
             RuleFor(q => q.MinBudgetUsd).GreaterThanOrEqualTo(0).WithMessage(_ => text["BudgetNegative"]);
         }

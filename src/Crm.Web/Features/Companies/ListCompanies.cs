@@ -1,6 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public static class ListCompanies
         SortBy Sort = SortBy.Name,
         bool Descending = false,
         int Skip = 0,
-        int Take = 20) : IRequest<Page>;
+        int Take = 20) : IRequest<Page>, IPagedQuery;
 
     public sealed record Page(int Total, IReadOnlyList<Row> Rows);
 
@@ -38,12 +39,10 @@ public static class ListCompanies
 
     public const int MaxTake = 200_000;
 
-    public sealed class Validator : AbstractValidator<Query>
+    public sealed class Validator : PagedQueryValidator<Query>
     {
-        public Validator(IStringLocalizer<CompaniesText> text)
+        public Validator(IStringLocalizer<CompaniesText> text) : base(MaxTake, () => text["PageOutOfRange"])
         {
-            RuleFor(q => q.Skip).GreaterThanOrEqualTo(0).WithMessage(_ => text["PageOutOfRange"]);
-            RuleFor(q => q.Take).InclusiveBetween(1, MaxTake).WithMessage(_ => text["PageOutOfRange"]);
             RuleFor(q => q.Sort).IsInEnum().WithMessage(_ => text["PageOutOfRange"]);
         }
     }
