@@ -1151,6 +1151,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("CompanyId")
                         .HasColumnType("int");
 
@@ -1163,6 +1168,11 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.Property<string>("OwnerUserId")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RaisedAs")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
 
                     b.Property<DateTime>("RaisedAt")
                         .HasColumnType("datetime2");
@@ -1189,9 +1199,18 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("Code")
+                        .IsUnique();
+
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("EditionId", "RaisedAt");
 
                     b.HasIndex("OwnerUserId", "Status");
 

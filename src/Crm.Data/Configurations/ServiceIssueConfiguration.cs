@@ -8,6 +8,10 @@ public class ServiceIssueConfiguration : IEntityTypeConfiguration<ServiceIssue>
 {
     public void Configure(EntityTypeBuilder<ServiceIssue> builder)
     {
+        builder.Property(e => e.Code).HasMaxLength(32);
+        builder.HasIndex(e => e.Code).IsUnique();
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Property(e => e.RaisedAs).StoredAsName();
         builder.Property(e => e.Category).StoredAsName();
         builder.Property(e => e.Severity).StoredAsName();
         builder.Property(e => e.Status).StoredAsName();
@@ -15,6 +19,7 @@ public class ServiceIssueConfiguration : IEntityTypeConfiguration<ServiceIssue>
         builder.Property(e => e.Description).HasMaxLength(4000);
         builder.Property(e => e.Resolution).HasMaxLength(4000);
         builder.HasIndex(e => new { e.EditionId, e.Status, e.Category });
+        builder.HasIndex(e => new { e.EditionId, e.RaisedAt });
         builder.HasIndex(e => new { e.OwnerUserId, e.Status });
         builder.HasIndex(e => e.CompanyId);
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);

@@ -1115,6 +1115,11 @@ namespace Crm.Data.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CompanyId")
                         .HasColumnType("INTEGER");
 
@@ -1126,6 +1131,11 @@ namespace Crm.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedAs")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RaisedAt")
@@ -1153,9 +1163,18 @@ namespace Crm.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("Code")
+                        .IsUnique();
+
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("EditionId", "RaisedAt");
 
                     b.HasIndex("OwnerUserId", "Status");
 
