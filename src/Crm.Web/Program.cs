@@ -9,6 +9,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
+using Crm.Web.Features.ServiceIssues;
 using Crm.Web.Infrastructure.Security;
 using Crm.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -59,6 +60,7 @@ app.MapBuyerExports();
 app.MapImportReports();
 app.MapTeamExports();
 app.MapCompanyExports();
+app.MapServiceIssueExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

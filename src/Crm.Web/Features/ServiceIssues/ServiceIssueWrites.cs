@@ -1,0 +1,78 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.ServiceIssues;
+
+/// <summary>
+/// What a change to an issue returns. <see cref="Saved"/> is false when someone changed the issue after the user opened it:
+/// nothing was written, and the rest is the issue as it now stands, for the user to read before trying again.
+/// </summary>
+public sealed record ServiceIssueChange(bool Saved, long Version, ServiceIssueStatus Status, string? OwnerName);
+
+/// <summary>The rules and the version guard every change to an issue shares.</summary>
+internal static class ServiceIssueWrites
+{
+    public const int TitleLength = 200;
+    public const int TextLength = 4000;
+
+    public static readonly ServiceIssueStatus[] OpenStatuses = [ServiceIssueStatus.Open, ServiceIssueStatus.InProgress];
+
+    /// <summary>The issue must exist and be in one of <paramref name="allowed"/>; the message says which state it is in.</summary>
+    public static IRuleBuilderOptionsConditions<T, int> MustBeIn<T>(this IRuleBuilder<T, int> rule, IDbContextFactory<CrmDbContext> contexts,
+        IStringLocalizer<ServiceIssuesText> text, string refusal, params ServiceIssueStatus[] allowed) =>
+        rule.CustomAsync(async (id, context, ct) =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var status = await db.ServiceIssues.Where(i => i.Id == id).Select(i => (ServiceIssueStatus?)i.Status).SingleOrDefaultAsync(ct);
+            if (status is null)
+            {
+                context.AddFailure(text["IssueNotFound"]);
+            }
+            else if (!allowed.Contains(status.Value))
+            {
+                context.AddFailure(text[refusal, text["Status." + status.Value]]);
+            }
+        });
+
+    /// <summary>The user must exist, be active and be someone who writes (not a viewer only).</summary>
+    public static async Task<bool> IsAssignableAsync(IDbContextFactory<CrmDbContext> contexts, string userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name != Roles.Viewer)), ct);
+    }
+
+    /// <summary>The issue to change, or, when it changed since <paramref name="expectedVersion"/>, how it stands now.</summary>
+    public static async Task<(ServiceIssue? Issue, ServiceIssueChange? Conflict)> OpenAsync(CrmDbContext db, int id, long expectedVersion,
+        CancellationToken ct)
+    {
+        var issue = await db.ServiceIssues.Include(i => i.Owner).SingleAsync(i => i.Id == id, ct);
+        return issue.Version == expectedVersion ? (issue, null) : (null, Result(issue, saved: false));
+    }
+
+    /// <summary>Saves guarded by the version read; a save in between makes this one write nothing and return the other.</summary>
+    public static async Task<ServiceIssueChange> SaveAsync(IDbContextFactory<CrmDbContext> contexts, CrmDbContext db, ServiceIssue issue,
+        CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(ct);
+            return Result(await fresh.ServiceIssues.AsNoTracking().Include(i => i.Owner).SingleAsync(i => i.Id == issue.Id, ct), saved: false);
+        }
+        if (issue.OwnerUserId is not null && issue.Owner?.Id != issue.OwnerUserId)
+        {
+            await db.Entry(issue).Reference(i => i.Owner).LoadAsync(ct);
+        }
+        return Result(issue, saved: true);
+    }
+
+    private static ServiceIssueChange Result(ServiceIssue issue, bool saved) =>
+        new(saved, issue.Version, issue.Status, issue.OwnerUserId is null ? null : issue.Owner?.DisplayName);
+}
