@@ -128,6 +128,7 @@ internal sealed class SeedBuilder
             }
         }
         Users();
+        ServiceIssues();
         return _data;
     }
 
@@ -962,5 +963,150 @@ internal sealed class SeedBuilder
             }
         }
         _data.Users.AddRange(users);
+    }
+
+    // ---------------------------------------------------------------- service issues (问题清单)
+
+    /// <summary>Issues per edition: the current one (in preparation) and the two before it; (small, full).</summary>
+    private static readonly Dictionary<int, (int Small, int Full)> _issuesBack = new() { [0] = (36, 320), [1] = (48, 520), [2] = (24, 260) };
+
+    private static readonly (string Category, double Exhibitor, double Buyer)[] _issueCategories =
+    [
+        ("Registration", 10, 25), ("Badges", 16, 30), ("Logistics", 16, 3), ("Customs", 16, 0), ("Catering", 6, 12),
+        ("Accommodation", 8, 20), ("Booth", 22, 0), ("Other", 6, 10),
+    ];
+
+    private static readonly (string Item, double Weight)[] _severities = [("Low", 30), ("Medium", 45), ("High", 20), ("Critical", 5)];
+    private static readonly (string Item, double Weight)[] _severitiesOnSite = [("Low", 15), ("Medium", 40), ("High", 33), ("Critical", 12)];
+
+    /// <summary>
+    /// The issue list of the current edition (raised over the six weeks before the as-of date, mostly still open or in
+    /// progress) and of the two editions before it (raised around the show, nearly all resolved or closed, a few left
+    /// open). Each edition draws from its own stream, so the other files do not change.
+    /// </summary>
+    private void ServiceIssues()
+    {
+        var current = _data.Editions.Last(e => !e.IsPast);
+        var now = AsOf.ToDateTime(new TimeOnly(18, 0));
+        var teamMembers = _data.Users.Where(u => u.Roles.Contains("TeamMember")).Select(u => u.UserName).ToList();
+        // Buyers' issues go to the lead of their delegation (the same province or group in every edition) when it has one.
+        var leadBySource = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in _data.Users.Where(u => u.Roles.Contains("DelegationLead")))
+        {
+            foreach (var code in user.Delegations)
+            {
+                var delegation = _data.Delegations.FirstOrDefault(d => $"{d.Edition}/{d.Code}" == code && d.Parent is null);
+                if (delegation is not null)
+                {
+                    leadBySource.TryAdd(delegation.Source.Key, user.UserName);
+                }
+            }
+        }
+        foreach (var back in _issuesBack.Keys.OrderByDescending(k => k))
+        {
+            var edition = _data.Editions.FirstOrDefault(e => e.Number == current.Number - back);
+            if (edition is null)
+            {
+                continue;
+            }
+            var r = Rng("service-issues", edition.Number);
+            var count = _size == SeedSize.Full ? _issuesBack[back].Full : _issuesBack[back].Small;
+            var exhibitors = _data.Exhibitors.Where(e => e.Edition == edition.Number).ToList();
+            var buyers = _data.Buyers.Where(b => b.Edition == edition.Number).ToList();
+            var issues = new List<SeedServiceIssue>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var raisedAs = r.NextDouble() < 0.62 ? "Exhibitor" : "Buyer";
+                var exhibitor = raisedAs == "Exhibitor" ? exhibitors[r.Next(exhibitors.Count)] : null;
+                var buyer = raisedAs == "Buyer" ? buyers[r.Next(buyers.Count)] : null;
+                // Only what can come up on this side at this time (before the show, nothing happens on site).
+                var fitting = IssueTexts.All.Where(t => t.Fits(raisedAs) && (edition.IsPast || t.Phase != IssueTexts.Phase.During)).ToList();
+                var category = Weighted(r, _issueCategories.Where(c => fitting.Any(t => t.Category == c.Category))
+                    .Select(c => (c.Category, raisedAs == "Exhibitor" ? c.Exhibitor : c.Buyer)).ToList());
+                var templates = fitting.Where(t => t.Category == category).ToList();
+                var template = templates[r.Next(templates.Count)];
+                var severity = Weighted(r, category is "Customs" or "Logistics" or "Booth" ? _severitiesOnSite : _severities);
+                var text = (string s) => s
+                    .Replace("{company}", (exhibitor?.Company ?? buyer!.Company).NameZh, StringComparison.Ordinal)
+                    .Replace("{hall}", exhibitor?.Hall ?? "", StringComparison.Ordinal)
+                    .Replace("{booth}", exhibitor?.Booth ?? "", StringComparison.Ordinal)
+                    .Replace("{delegation}", buyer?.Delegation.NameZh ?? "", StringComparison.Ordinal)
+                    .Replace("{n}", (2 + r.Next(5)).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{t}", (3 + r.Next(10)).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                var title = text(template.Title);
+                var description = text(template.Description);
+                var resolution = text(template.Resolution);
+
+                DateTime raisedAt;
+                if (!edition.IsPast)
+                {
+                    // More issues as the show comes closer: days back ∝ u^1.6 over six weeks.
+                    raisedAt = now.AddDays(-Math.Floor(42 * Math.Pow(r.NextDouble(), 1.6))).Date;
+                }
+                else
+                {
+                    var during = template.Phase == IssueTexts.Phase.During || (template.Phase == IssueTexts.Phase.Any && r.NextDouble() < 0.5);
+                    var start = edition.StartsOn.ToDateTime(TimeOnly.MinValue);
+                    raisedAt = during
+                        ? start.AddDays(-3 + r.Next(edition.EndsOn.DayNumber - edition.StartsOn.DayNumber + 8))
+                        : start.AddDays(-40 + r.Next(38));
+                }
+                raisedAt = raisedAt.AddMinutes(8 * 60 + 30 + r.Next(11 * 60));
+                if (raisedAt > now)
+                {
+                    raisedAt = now.AddMinutes(-5 - r.Next(120));
+                }
+
+                // How long it takes to resolve: hours on site, days before the show; faster when severe.
+                var median = edition.IsPast && raisedAt >= edition.StartsOn.ToDateTime(TimeOnly.MinValue).AddDays(-3) ? 6.0 : 60.0;
+                median *= severity switch { "Critical" => 0.3, "High" => 0.6, "Medium" => 1.0, _ => 1.6 };
+                var hours = Math.Max(0.5, median * Math.Exp(0.9 * Normal(r)));
+                var resolvedAt = raisedAt.AddMinutes(Math.Round(hours * 60));
+                // Staff close issues between 08:00 and 21:00: a night falls to the next morning.
+                if (resolvedAt.Hour < 8 || resolvedAt.Hour >= 21)
+                {
+                    var morning = resolvedAt.Hour < 8 ? resolvedAt.Date : resolvedAt.Date.AddDays(1);
+                    resolvedAt = morning.AddHours(8 + r.Next(4)).AddMinutes(resolvedAt.Minute);
+                }
+                var settle = r.NextDouble();
+                string status;
+                if (edition.IsPast)
+                {
+                    // A few stay open long after the show: the "age" of the list.
+                    var leftOpen = back == 1 ? 0.04 : 0.015;
+                    status = settle < leftOpen / 2 ? "Open" : settle < leftOpen ? "InProgress" : r.NextDouble() < 0.7 ? "Closed" : "Resolved";
+                }
+                else
+                {
+                    // In preparation most are still being worked on; an issue resolved a while ago may be closed.
+                    var resolved = resolvedAt <= now && settle < 0.45;
+                    status = resolved
+                        ? (now - resolvedAt).TotalDays > 5 && r.NextDouble() < 0.5 ? "Closed" : "Resolved"
+                        : (now - raisedAt).TotalDays < 3 && r.NextDouble() < 0.6 ? "Open" : r.NextDouble() < 0.2 ? "Open" : "InProgress";
+                }
+                var isResolved = status is "Resolved" or "Closed";
+
+                string? owner = buyer is not null && leadBySource.TryGetValue(buyer.TopDelegation.Source.Key, out var lead) && r.NextDouble() < 0.75
+                    ? lead
+                    : r.NextDouble() < 0.2 || teamMembers.Count == 0 ? "manager" : teamMembers[r.Next(teamMembers.Count)];
+                if (status == "Open" && r.NextDouble() < 0.55)
+                {
+                    owner = null; // waits to be assigned
+                }
+                issues.Add(new SeedServiceIssue
+                {
+                    Edition = edition.Number, Company = (exhibitor?.Company ?? buyer!.Company), RaisedAs = raisedAs, Category = category,
+                    Severity = severity, Title = title, Description = description, Owner = owner, Status = status,
+                    Resolution = isResolved ? resolution : null, RaisedAt = raisedAt, ResolvedAt = isResolved ? resolvedAt : null,
+                });
+            }
+            var prefix = "SI" + edition.Number.ToString("00", CultureInfo.InvariantCulture) + "-";
+            var ordered = issues.Select((issue, index) => (issue, index)).OrderBy(x => x.issue.RaisedAt).ThenBy(x => x.index).Select(x => x.issue).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                ordered[i].Code = prefix + (i + 1).ToString("00000", CultureInfo.InvariantCulture);
+            }
+            _data.ServiceIssues.AddRange(ordered);
+        }
     }
 }

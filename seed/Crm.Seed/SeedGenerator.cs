@@ -15,7 +15,7 @@ public static class SeedGenerator
     public static IReadOnlyList<string> Kinds { get; } =
     [
         "editions", "countries", "sectors", "areas", "categories", "districts", "companies", "teams", "delegations", "users",
-        "exhibitors", "buyers", "signing-events", "meetings", "deals",
+        "exhibitors", "buyers", "signing-events", "meetings", "deals", "service-issues",
     ];
 
     /// <summary>The header of each kind's file, exactly as docs/data-format.md names the columns.</summary>
@@ -37,6 +37,8 @@ public static class SeedGenerator
         ["meetings"] = ["code", "edition", "exhibitor", "buyer", "team", "starts_at", "ends_at", "place", "table_code", "status"],
         ["deals"] = ["code", "edition", "kind", "exhibitor", "buyer", "team", "stage", "lost_reason", "met_on", "intended_value_usd", "intent_signed_on",
             "contract_value_usd", "contract_signed_on", "landed_on", "registered_capital_usd", "capex_usd", "jobs", "start_of_works_on", "signing_event"],
+        ["service-issues"] = ["code", "edition", "company", "raised_as", "category", "severity", "title", "description", "owner", "status", "resolution",
+            "raised_at", "resolved_at"],
     };
 
     /// <summary>
@@ -139,6 +141,13 @@ public static class SeedGenerator
                     csv.Row(d.Code, N(d.Edition), d.Kind, d.Exhibitor.Company.Code, d.Buyer?.Company.Code, d.Team?.Code, d.Stage, d.LostReason, D(d.MetOn),
                         N(d.IntendedValueUsd), D(d.IntentSignedOn), N(d.ContractValueUsd), D(d.ContractSignedOn), D(d.LandedOn), N(d.RegisteredCapitalUsd),
                         N(d.CapexUsd), N(d.Jobs), D(d.StartOfWorksOn), d.SigningEvent?.Code);
+                }
+                break;
+            case "service-issues":
+                foreach (var i in data.ServiceIssues)
+                {
+                    csv.Row(i.Code, N(i.Edition), i.Company.Code, i.RaisedAs, i.Category, i.Severity, i.Title, i.Description, i.Owner, i.Status,
+                        i.Resolution, T(i.RaisedAt), i.ResolvedAt is { } resolved ? T(resolved) : null);
                 }
                 break;
             default:

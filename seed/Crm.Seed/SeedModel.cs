@@ -134,6 +134,26 @@ public sealed record SeedUser(
     string UserName, string DisplayName, string Email, IReadOnlyList<string> Roles, string Culture,
     IReadOnlyList<string> Teams, IReadOnlyList<string> LeadTeams, IReadOnlyList<string> Delegations);
 
+/// <summary>An issue an exhibitor or a buyer raised with the service staff (问题清单).</summary>
+public sealed class SeedServiceIssue
+{
+    public string Code { get; set; } = "";
+    public required int Edition { get; init; }
+    public required SeedCompany Company { get; init; }
+    /// <summary>"Exhibitor" or "Buyer": the side of the edition the company raised it from.</summary>
+    public required string RaisedAs { get; init; }
+    public required string Category { get; init; }
+    public required string Severity { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    /// <summary>The user name of who works on it; none while it waits to be assigned.</summary>
+    public string? Owner { get; init; }
+    public required string Status { get; init; }
+    public string? Resolution { get; init; }
+    public required DateTime RaisedAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+}
+
 /// <summary>Everything the generator made, in memory; <see cref="SeedGenerator.Write(string, SeedSize, int)"/> writes it as CSV.</summary>
 public sealed class SeedData
 {
@@ -151,6 +171,7 @@ public sealed class SeedData
     public List<SeedMeeting> Meetings { get; } = [];
     public List<SeedDeal> Deals { get; } = [];
     public List<SeedUser> Users { get; } = [];
+    public List<SeedServiceIssue> ServiceIssues { get; } = [];
 
     /// <summary>What happened between companies in earlier editions; the history terms of the ground truth read it.</summary>
     public History History { get; } = new();

@@ -63,6 +63,23 @@ public sealed class FullSeedTests(FullSeedFixture seed, ITestOutputHelper output
             Assert.Contains(deals, d => d.SigningEvent is not null);
         }
         Assert.True(data.Buyers.Count(b => b.Company.Country.Code == "CN") > 0.95 * data.Buyers.Count);
+
+        foreach (var issues in data.ServiceIssues.GroupBy(i => i.Edition))
+        {
+            output.WriteLine($"edition {issues.Key}: service issues {issues.Count()} ("
+                + string.Join(", ", issues.GroupBy(i => i.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")");
+        }
+        Assert.Equal([7, 8, 9], data.ServiceIssues.Select(i => i.Edition).Distinct().Order());
+        Assert.InRange(data.ServiceIssues.Count(i => i.Edition == 9), 200, 500);
+    }
+
+    [Fact]
+    public void Full_seed_files_have_the_determinism_hash_written_in_docs_seed_md()
+    {
+        // sha256 over the `sha256sum *.csv` lines of the files in name order (docs/seed.md says how to reproduce it).
+        var lines = string.Concat(SeedFiles.Hashes(seed.Folder).Select(h => $"{h.Value.ToLowerInvariant()}  {h.Key}\n"));
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lines))).ToLowerInvariant();
+        Assert.Equal("ee912b1d759d24c7e9ba210c098d6c145f9ff8aadf0697c570fe72e023a10318", hash);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class SmallSeedTests
         ["meetings"] = "code,edition,exhibitor,buyer,team,starts_at,ends_at,place,table_code,status",
         ["deals"] = "code,edition,kind,exhibitor,buyer,team,stage,lost_reason,met_on,intended_value_usd,intent_signed_on,contract_value_usd,"
             + "contract_signed_on,landed_on,registered_capital_usd,capex_usd,jobs,start_of_works_on,signing_event",
+        ["service-issues"] = "code,edition,company,raised_as,category,severity,title,description,owner,status,resolution,raised_at,resolved_at",
     };
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class SmallSeedTests
             SeedGenerator.Write(a, SeedSize.Small);
             SeedGenerator.Write(b, SeedSize.Small);
             var hashesA = SeedFiles.Hashes(a);
-            Assert.Equal(15, hashesA.Count);
+            Assert.Equal(16, hashesA.Count);
             Assert.Equal(hashesA, SeedFiles.Hashes(b));
         }
         finally
@@ -56,7 +57,7 @@ public sealed class SmallSeedTests
             SeedGenerator.Write(b, SeedSize.Small, randomSeed: 7);
             var hashesA = SeedFiles.Hashes(a);
             var hashesB = SeedFiles.Hashes(b);
-            foreach (var kind in new[] { "companies", "exhibitors", "buyers", "meetings", "deals" })
+            foreach (var kind in new[] { "companies", "exhibitors", "buyers", "meetings", "deals", "service-issues" })
             {
                 Assert.NotEqual(hashesA[kind + ".csv"], hashesB[kind + ".csv"]);
             }
@@ -78,7 +79,7 @@ public sealed class SmallSeedTests
             var files = SeedGenerator.Write(folder, SeedSize.Small);
             Assert.Equal(
                 ["editions", "countries", "sectors", "areas", "categories", "districts", "companies", "teams", "delegations", "users",
-                 "exhibitors", "buyers", "signing-events", "meetings", "deals"],
+                 "exhibitors", "buyers", "signing-events", "meetings", "deals", "service-issues"],
                 files.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray());
             foreach (var (kind, header) in _documentedHeaders)
             {
@@ -111,6 +112,44 @@ public sealed class SmallSeedTests
         var leads = data.Users.Where(u => u.Roles.Contains("DelegationLead")).SelectMany(u => u.Delegations).ToList();
         Assert.All(data.Delegations.Where(d => d.Edition == 9 && d.Parent is null), d => Assert.Contains("9/" + d.Code, leads));
         Assert.All(data.Teams, t => Assert.Single(data.Users, u => u.LeadTeams.Contains(t.Code)));
+    }
+
+    [Fact]
+    public void Service_issues_come_from_the_editions_exhibitors_and_buyers_and_their_status_fits_their_resolution_and_dates()
+    {
+        var data = SeedGenerator.Build(SeedSize.Small);
+        var now = new DateTime(2026, 9, 30, 18, 0, 0); // the end of the as-of day
+        var writers = data.Users.Where(u => !u.Roles.Contains("Viewer")).Select(u => u.UserName).ToHashSet();
+        var exhibiting = data.Exhibitors.Select(e => (e.Edition, e.Company.Code)).ToHashSet();
+        var buying = data.Buyers.Select(b => (b.Edition, b.Company.Code)).ToHashSet();
+
+        Assert.Equal([7, 8, 9], data.ServiceIssues.Select(i => i.Edition).Distinct().Order());
+        Assert.Equal(data.ServiceIssues.Count, data.ServiceIssues.Select(i => i.Code).Distinct().Count());
+        foreach (var issue in data.ServiceIssues)
+        {
+            Assert.StartsWith($"SI{issue.Edition:00}-", issue.Code);
+            Assert.Contains((issue.Edition, issue.Company.Code), issue.RaisedAs == "Exhibitor" ? exhibiting : buying);
+            Assert.InRange(issue.Title.Length, 4, 200);
+            Assert.True(issue.Owner is null || writers.Contains(issue.Owner), $"{issue.Code}: owner {issue.Owner} does not write");
+            Assert.True(issue.RaisedAt <= now, issue.Code);
+            var resolved = issue.Status is "Resolved" or "Closed";
+            Assert.Equal(resolved, issue.Resolution is not null);
+            Assert.Equal(resolved, issue.ResolvedAt is not null);
+            if (resolved)
+            {
+                Assert.InRange(issue.ResolvedAt!.Value, issue.RaisedAt, now);
+            }
+            else
+            {
+                Assert.True(issue.Status == "Open" || issue.Owner is not null, $"{issue.Code}: in progress without an owner");
+            }
+        }
+        // The 9th is in preparation: its issues are from the last six weeks and mostly still open; the past ones mostly settled.
+        var current = data.ServiceIssues.Where(i => i.Edition == 9).ToList();
+        Assert.All(current, i => Assert.True(i.RaisedAt >= now.AddDays(-43), i.Code));
+        Assert.InRange(current.Count(i => i.Status is "Open" or "InProgress"), current.Count / 2 + 1, current.Count - 1);
+        var past = data.ServiceIssues.Where(i => i.Edition < 9).ToList();
+        Assert.InRange(past.Count(i => i.Status is "Open" or "InProgress"), 1, past.Count / 10);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ internal static class Versioning
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+                // Through the entry, not the entity: with automatic change detection off (imports), a plain assignment
+                // after DetectChanges would not be saved.
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.OriginalValue + 1;
             }
         }
     }

@@ -27,6 +27,7 @@ public static class CsvKinds
         new SigningEventsKind(),
         new MeetingsKind(),
         new DealsKind(),
+        new ServiceIssuesKind(),
     ];
 
     public static CsvKind? Find(string name) =>

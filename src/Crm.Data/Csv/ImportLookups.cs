@@ -30,6 +30,8 @@ public sealed class ImportLookups
     /// <summary>Meeting slots held, by slot ("e/exhibitor/ticks", "b/buyer/ticks", "t/edition/table/ticks") → meeting code.</summary>
     internal Dictionary<string, string> HeldSlots { get; } = new(_codes);
     public Dictionary<string, string> Roles { get; private set; } = new(_codes);
+    /// <summary>User name → the user's id, and whether one of the user's roles may change records (any but Viewer).</summary>
+    public Dictionary<string, (string Id, bool Writes)> Users { get; private set; } = new(_codes);
 
     /// <summary>The number of an edition from its id (for codes keyed by edition number).</summary>
     public int NumberOf(int editionId) => Editions.First(e => e.Value == editionId).Key;
@@ -74,6 +76,17 @@ public sealed class ImportLookups
 
     public async Task LoadRolesAsync(CrmDbContext db, CancellationToken ct) =>
         Roles = new Dictionary<string, string>(await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, ct), _codes);
+
+    public async Task LoadUsersAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var writers = (await db.UserRoles.AsNoTracking()
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .Where(x => x.Name != Entities.Roles.Viewer).Select(x => x.UserId).Distinct().ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        Users = new Dictionary<string, (string, bool)>(
+            (await db.Users.AsNoTracking().Select(u => new { u.UserName, u.Id }).ToListAsync(ct))
+                .ToDictionary(u => u.UserName!, u => (u.Id, writers.Contains(u.Id))), _codes);
+    }
 
     /// <summary>The id of an edition by its number, or an error on the row.</summary>
     public int? Edition(CsvRow row, string column = "edition")
