@@ -32,15 +32,11 @@ public static class AssignServiceIssue
     {
         public async Task<ServiceIssueChange> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var (issue, conflict) = await ServiceIssueWrites.OpenAsync(db, request.IssueId, request.ExpectedVersion, cancellationToken);
-            if (issue is null)
+            return await ServiceIssueWrites.ChangeAsync(contexts, request.IssueId, request.ExpectedVersion, issue =>
             {
-                return conflict!;
-            }
-            issue.OwnerUserId = request.OwnerUserId;
-            issue.Status = request.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress;
-            return await ServiceIssueWrites.SaveAsync(contexts, db, issue, cancellationToken);
+                issue.OwnerUserId = request.OwnerUserId;
+                issue.Status = request.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress;
+            }, cancellationToken);
         }
     }
 }

@@ -25,14 +25,8 @@ public static class CloseServiceIssue
     {
         public async Task<ServiceIssueChange> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var (issue, conflict) = await ServiceIssueWrites.OpenAsync(db, request.IssueId, request.ExpectedVersion, cancellationToken);
-            if (issue is null)
-            {
-                return conflict!;
-            }
-            issue.Status = ServiceIssueStatus.Closed;
-            return await ServiceIssueWrites.SaveAsync(contexts, db, issue, cancellationToken);
+            return await ServiceIssueWrites.ChangeAsync(contexts, request.IssueId, request.ExpectedVersion,
+                issue => issue.Status = ServiceIssueStatus.Closed, cancellationToken);
         }
     }
 }

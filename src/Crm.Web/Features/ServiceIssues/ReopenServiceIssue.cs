@@ -28,16 +28,12 @@ public static class ReopenServiceIssue
     {
         public async Task<ServiceIssueChange> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var (issue, conflict) = await ServiceIssueWrites.OpenAsync(db, request.IssueId, request.ExpectedVersion, cancellationToken);
-            if (issue is null)
+            return await ServiceIssueWrites.ChangeAsync(contexts, request.IssueId, request.ExpectedVersion, issue =>
             {
-                return conflict!;
-            }
-            issue.Status = issue.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress;
-            issue.Resolution = null;
-            issue.ResolvedAt = null;
-            return await ServiceIssueWrites.SaveAsync(contexts, db, issue, cancellationToken);
+                issue.Status = issue.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress;
+                issue.Resolution = null;
+                issue.ResolvedAt = null;
+            }, cancellationToken);
         }
     }
 }

@@ -32,17 +32,15 @@ public static class ResolveServiceIssue
     {
         public async Task<ServiceIssueChange> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var (issue, conflict) = await ServiceIssueWrites.OpenAsync(db, request.IssueId, request.ExpectedVersion, cancellationToken);
-            if (issue is null)
+            var me = (await user.GetAsync()).UserId;
+            var now = clock.GetUtcNow().UtcDateTime;
+            return await ServiceIssueWrites.ChangeAsync(contexts, request.IssueId, request.ExpectedVersion, issue =>
             {
-                return conflict!;
-            }
-            issue.Status = ServiceIssueStatus.Resolved;
-            issue.Resolution = request.Resolution.Trim();
-            issue.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-            issue.OwnerUserId ??= (await user.GetAsync()).UserId;
-            return await ServiceIssueWrites.SaveAsync(contexts, db, issue, cancellationToken);
+                issue.Status = ServiceIssueStatus.Resolved;
+                issue.Resolution = request.Resolution.Trim();
+                issue.ResolvedAt = now;
+                issue.OwnerUserId ??= me;
+            }, cancellationToken);
         }
     }
 }

@@ -45,18 +45,21 @@ internal static class ServiceIssueWrites
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name != Roles.Viewer)), ct);
     }
 
-    /// <summary>The issue to change, or, when it changed since <paramref name="expectedVersion"/>, how it stands now.</summary>
-    public static async Task<(ServiceIssue? Issue, ServiceIssueChange? Conflict)> OpenAsync(CrmDbContext db, int id, long expectedVersion,
-        CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the issue and saves it, guarded by the version the user saw: when the issue
+    /// changed since <paramref name="expectedVersion"/> (before the read or between the read and the save), nothing is
+    /// written and the result says how it stands now.
+    /// </summary>
+    public static async Task<ServiceIssueChange> ChangeAsync(IDbContextFactory<CrmDbContext> contexts, int id, long expectedVersion,
+        Action<ServiceIssue> change, CancellationToken ct)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var issue = await db.ServiceIssues.Include(i => i.Owner).SingleAsync(i => i.Id == id, ct);
-        return issue.Version == expectedVersion ? (issue, null) : (null, Result(issue, saved: false));
-    }
-
-    /// <summary>Saves guarded by the version read; a save in between makes this one write nothing and return the other.</summary>
-    public static async Task<ServiceIssueChange> SaveAsync(IDbContextFactory<CrmDbContext> contexts, CrmDbContext db, ServiceIssue issue,
-        CancellationToken ct)
-    {
+        if (issue.Version != expectedVersion)
+        {
+            return Result(issue, saved: false);
+        }
+        change(issue);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -64,7 +67,7 @@ internal static class ServiceIssueWrites
         catch (DbUpdateConcurrencyException)
         {
             await using var fresh = await contexts.CreateDbContextAsync(ct);
-            return Result(await fresh.ServiceIssues.AsNoTracking().Include(i => i.Owner).SingleAsync(i => i.Id == issue.Id, ct), saved: false);
+            return Result(await fresh.ServiceIssues.AsNoTracking().Include(i => i.Owner).SingleAsync(i => i.Id == id, ct), saved: false);
         }
         if (issue.OwnerUserId is not null && issue.Owner?.Id != issue.OwnerUserId)
         {

@@ -32,17 +32,13 @@ public static class UpdateServiceIssue
     {
         public async Task<ServiceIssueChange> Handle(Command request, CancellationToken cancellationToken)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var (issue, conflict) = await ServiceIssueWrites.OpenAsync(db, request.IssueId, request.ExpectedVersion, cancellationToken);
-            if (issue is null)
+            return await ServiceIssueWrites.ChangeAsync(contexts, request.IssueId, request.ExpectedVersion, issue =>
             {
-                return conflict!;
-            }
-            issue.Category = request.Category;
-            issue.Severity = request.Severity;
-            issue.Title = request.Title.Trim();
-            issue.Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
-            return await ServiceIssueWrites.SaveAsync(contexts, db, issue, cancellationToken);
+                issue.Category = request.Category;
+                issue.Severity = request.Severity;
+                issue.Title = request.Title.Trim();
+                issue.Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
+            }, cancellationToken);
         }
     }
 }
