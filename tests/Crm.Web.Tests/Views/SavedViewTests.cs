@@ -27,6 +27,18 @@ public sealed class SavedViewTests(SeededCrm crm)
         Assert.DoesNotContain(await crm.SendAs(crm.Manager, new ListSavedViews.Query("exhibitors")), v => v.Id == second);
     }
 
+    [Theory]
+    [InlineData("companies", "?f500=True&as=Exhibitor")]
+    [InlineData("issues", "?open=True&owner=Me")]
+    public async Task The_company_directory_and_the_issue_list_keep_saved_views_of_their_own(string list, string query)
+    {
+        var saved = await crm.SendAs(crm.TeamMember, new SaveView.Command(list, "我的视图", query, IsDefault: true));
+
+        var views = await crm.SendAs(crm.TeamMember, new ListSavedViews.Query(list));
+        Assert.Equal((query, true), (views.Single(v => v.Id == saved).Query, views.Single(v => v.Id == saved).IsDefault));
+        Assert.DoesNotContain(await crm.SendAs(crm.TeamMember, new ListSavedViews.Query("exhibitors")), v => v.Id == saved);
+    }
+
     [Fact]
     public async Task Another_users_views_are_neither_seen_nor_deleted()
     {
