@@ -65,50 +65,81 @@ public static class SearchEverything
         {
             var term = request.Term.Trim();
             var take = request.PerKind;
-            var patterns = new Patterns(term);
+            var p = new Patterns(term);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-            // LIKE '%…%' can use no index: the directory is scanned once, each matching company noted with how close it is.
-            // Every group then starts from those keys (primary key, the participations' CompanyId and (EditionId, CompanyId)
-            // indexes), closest first, so no other query scans or compares names again.
-            var matches = await db.Companies.AsNoTracking().Where(patterns.Company()).Select(patterns.Closeness()).ToListAsync(cancellationToken);
-            var closest = matches.GroupBy(m => m.Closeness).OrderBy(g => g.Key).Select(g => new Tier(g.Key, g.Select(m => m.Id).ToList())).ToList();
-            var all = matches.Select(m => m.Id).ToList();
             var current = await db.Editions.AsNoTracking().Where(e => e.Status == EditionStatus.Current).Select(e => e.Id).FirstOrDefaultAsync(cancellationToken);
 
-            var companies = new Group<CompanyHit>(all.Count, await FirstAsync(closest, take, (tier, left) =>
-                db.Companies.AsNoTracking().Where(c => tier.Ids.Contains(c.Id))
-                    .OrderBy(c => c.Name).ThenBy(c => c.Code).Take(left)
-                    .Select(c => new CompanyHit(c.Id, c.Code, c.Name, c.NameZh, c.Country!.NameEn, c.Country.NameZh, tier.Closeness))
-                    .ToListAsync(cancellationToken)));
+            // LIKE '%…%' can use no index: the directory is scanned once. Each matching company comes back with how close it
+            // is and what it took part in (counted by the participations' indexes; buyers within the user's reach, the
+            // context's row-level filter): the totals are sums, and the hits are read by the keys of the first few only.
+            var matches = await db.Companies.AsNoTracking().Where(p.Company())
+                .Select(c => new Match
+                {
+                    Id = c.Id,
+                    Name = c.Name,
+                    Closeness = EF.Functions.Like(c.Name, p.Exact, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, p.Exact, Like.EscapeCharacter)
+                                || EF.Functions.Like(c.Code, p.Exact, Like.EscapeCharacter) ? Closeness.Exact
+                        : EF.Functions.Like(c.Name, p.StartsWith, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, p.StartsWith, Like.EscapeCharacter)
+                                || EF.Functions.Like(c.Code, p.StartsWith, Like.EscapeCharacter) ? Closeness.StartsWith
+                        : Closeness.Contains,
+                    Exhibited = db.Exhibitors.Count(e => e.CompanyId == c.Id),
+                    ExhibitsNow = db.Exhibitors.Any(e => e.EditionId == current && e.CompanyId == c.Id),
+                    Bought = db.Buyers.Count(b => b.CompanyId == c.Id),
+                    BuysNow = db.Buyers.Any(b => b.EditionId == current && b.CompanyId == c.Id),
+                })
+                .ToListAsync(cancellationToken);
+            // Closest first, then by name (ordinal: SQLite's order of names).
+            var tiers = matches.OrderBy(m => m.Closeness).ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id)
+                .GroupBy(m => m.Closeness).Select(g => g.ToList()).ToList();
+
+            var first = tiers.SelectMany(t => t).Take(take).ToList();
+            var firstIds = first.Select(m => m.Id).ToList();
+            var companyRows = await db.Companies.AsNoTracking().Where(c => firstIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.Code, c.Name, c.NameZh, CountryEn = c.Country!.NameEn, CountryZh = c.Country.NameZh })
+                .ToListAsync(cancellationToken);
+            var companies = first.Select(m => companyRows.Single(c => c.Id == m.Id))
+                .Select((c, i) => new CompanyHit(c.Id, c.Code, c.Name, c.NameZh, c.CountryEn, c.CountryZh, first[i].Closeness)).ToList();
 
             var exhibitors = db.Exhibitors.AsNoTracking();
-            var exhibitorHits = await FirstAsync(closest, take, (tier, left) => CurrentFirstAsync(current, left, (inCurrent, n) =>
-                (inCurrent ? exhibitors.Where(e => e.EditionId == current) : exhibitors.Where(e => e.EditionId != current))
-                    .Where(e => tier.Ids.Contains(e.CompanyId))
+            var exhibitorHits = await ParticipationsAsync(tiers, take, m => m.ExhibitsNow, m => m.Exhibited, h => h.CompanyId,
+                (ids, closeness) => exhibitors.Where(e => e.EditionId == current && ids.Contains(e.CompanyId))
+                    .Select(e => new ExhibitorHit(e.CompanyId, e.Company!.Code, e.Company.Name, e.Company.NameZh, e.Edition!.Number, true,
+                        e.Area!.NameEn, e.Area.NameZh, e.Hall, e.Booth, closeness))
+                    .ToListAsync(cancellationToken),
+                (ids, closeness, n) => exhibitors.Where(e => e.EditionId != current && ids.Contains(e.CompanyId))
                     .OrderBy(e => e.Company!.Name).ThenByDescending(e => e.Edition!.Number).ThenBy(e => e.Company!.Code).Take(n)
-                    .Select(e => new ExhibitorHit(e.CompanyId, e.Company!.Code, e.Company.Name, e.Company.NameZh, e.Edition!.Number, inCurrent,
-                        e.Area!.NameEn, e.Area.NameZh, e.Hall, e.Booth, tier.Closeness))
-                    .ToListAsync(cancellationToken)));
-            var exhibitorTotal = all.Count == 0 ? 0 : await exhibitors.CountAsync(e => all.Contains(e.CompanyId), cancellationToken);
+                    .Select(e => new ExhibitorHit(e.CompanyId, e.Company!.Code, e.Company.Name, e.Company.NameZh, e.Edition!.Number, false,
+                        e.Area!.NameEn, e.Area.NameZh, e.Hall, e.Booth, closeness))
+                    .ToListAsync(cancellationToken));
 
             // Row-level access is in the context: only the buyers this user reaches are here at all.
             var buyers = db.Buyers.AsNoTracking();
-            var buyerHits = await FirstAsync(closest, take, (tier, left) => CurrentFirstAsync(current, left, (inCurrent, n) =>
-                (inCurrent ? buyers.Where(b => b.EditionId == current) : buyers.Where(b => b.EditionId != current))
-                    .Where(b => tier.Ids.Contains(b.CompanyId))
+            var buyerHits = await ParticipationsAsync(tiers, take, m => m.BuysNow, m => m.Bought, h => h.CompanyId,
+                (ids, closeness) => buyers.Where(b => b.EditionId == current && ids.Contains(b.CompanyId))
+                    .Select(b => new BuyerHit(b.CompanyId, b.Company!.Code, b.Company.Name, b.Company.NameZh, b.Edition!.Number, true,
+                        b.Province, b.City, b.Delegation!.Name, b.Delegation.NameZh, closeness))
+                    .ToListAsync(cancellationToken),
+                (ids, closeness, n) => buyers.Where(b => b.EditionId != current && ids.Contains(b.CompanyId))
                     .OrderBy(b => b.Company!.Name).ThenByDescending(b => b.Edition!.Number).ThenBy(b => b.Company!.Code).Take(n)
-                    .Select(b => new BuyerHit(b.CompanyId, b.Company!.Code, b.Company.Name, b.Company.NameZh, b.Edition!.Number, inCurrent,
-                        b.Province, b.City, b.Delegation!.Name, b.Delegation.NameZh, tier.Closeness))
-                    .ToListAsync(cancellationToken)));
-            var buyerTotal = all.Count == 0 ? 0 : await buyers.CountAsync(b => all.Contains(b.CompanyId), cancellationToken);
+                    .Select(b => new BuyerHit(b.CompanyId, b.Company!.Code, b.Company.Name, b.Company.NameZh, b.Edition!.Number, false,
+                        b.Province, b.City, b.Delegation!.Name, b.Delegation.NameZh, closeness))
+                    .ToListAsync(cancellationToken));
 
-            var people = await PeopleAsync(db, patterns, take, cancellationToken);
-            return new Results(term, companies, new Group<ExhibitorHit>(exhibitorTotal, exhibitorHits), new Group<BuyerHit>(buyerTotal, buyerHits), people);
+            var people = await PeopleAsync(db, p, take, cancellationToken);
+            return new Results(term,
+                new Group<CompanyHit>(matches.Count, companies),
+                new Group<ExhibitorHit>(matches.Sum(m => m.Exhibited), exhibitorHits),
+                new Group<BuyerHit>(matches.Sum(m => m.Bought), buyerHits),
+                people);
         }
 
-        /// <summary>The first <paramref name="take"/> hits, the closest tier first: a tier is read only while hits are missing.</summary>
-        private static async Task<List<T>> FirstAsync<T>(IEnumerable<Tier> tiers, int take, Func<Tier, int, Task<List<T>>> read)
+        /// <summary>
+        /// The first <paramref name="take"/> participations of the matching companies: tier by tier (closest first), the
+        /// current edition's (one per company, by name) before the earlier ones (by name, newest first). Only the companies
+        /// that can fill the missing hits are read.
+        /// </summary>
+        private static async Task<List<T>> ParticipationsAsync<T>(List<List<Match>> tiers, int take, Func<Match, bool> now, Func<Match, int> count,
+            Func<T, int> companyOf, Func<List<int>, Closeness, Task<List<T>>> readNow, Func<List<int>, Closeness, int, Task<List<T>>> readEarlier)
         {
             var hits = new List<T>();
             foreach (var tier in tiers)
@@ -117,18 +148,33 @@ public static class SearchEverything
                 {
                     break;
                 }
-                hits.AddRange(await read(tier, take - hits.Count));
-            }
-            return hits;
-        }
-
-        /// <summary>Participations in the current edition first, then the earlier ones (newest first) while hits are missing.</summary>
-        private static async Task<List<T>> CurrentFirstAsync<T>(int current, int take, Func<bool, int, Task<List<T>>> read)
-        {
-            var hits = current == 0 ? [] : await read(true, take);
-            if (hits.Count < take)
-            {
-                hits.AddRange(await read(false, take - hits.Count));
+                var closeness = tier[0].Closeness;
+                var nowIds = tier.Where(now).Take(take - hits.Count).Select(m => m.Id).ToList();
+                if (nowIds.Count > 0)
+                {
+                    var read = await readNow(nowIds, closeness);
+                    hits.AddRange(read.OrderBy(h => nowIds.IndexOf(companyOf(h))));
+                }
+                var missing = take - hits.Count;
+                if (missing > 0)
+                {
+                    // Companies in name order until their earlier participations can fill what is missing.
+                    var earlierIds = new List<int>();
+                    var earlier = 0;
+                    foreach (var match in tier.Where(m => count(m) > (now(m) ? 1 : 0)))
+                    {
+                        earlierIds.Add(match.Id);
+                        earlier += count(match) - (now(match) ? 1 : 0);
+                        if (earlier >= missing)
+                        {
+                            break;
+                        }
+                    }
+                    if (earlierIds.Count > 0)
+                    {
+                        hits.AddRange(await readEarlier(earlierIds, closeness, missing));
+                    }
+                }
             }
             return hits;
         }
@@ -168,13 +214,16 @@ public static class SearchEverything
         }
     }
 
-    /// <summary>The matching companies of one closeness.</summary>
-    private sealed record Tier(Closeness Closeness, List<int> Ids);
-
+    /// <summary>A matching company: how close it is to the term, and how often it took part (buying: as far as the user reaches).</summary>
     private sealed class Match
     {
         public int Id { get; init; }
+        public string Name { get; init; } = "";
         public Closeness Closeness { get; init; }
+        public int Exhibited { get; init; }
+        public bool ExhibitsNow { get; init; }
+        public int Bought { get; init; }
+        public bool BuysNow { get; init; }
     }
 
     /// <summary>The term as LIKE patterns, its wildcards escaped: equal to it (any case), starting with it, containing it.</summary>
@@ -189,16 +238,5 @@ public static class SearchEverything
             EF.Functions.Like(c.Name, Contains, Like.EscapeCharacter)
             || EF.Functions.Like(c.NameZh, Contains, Like.EscapeCharacter)
             || EF.Functions.Like(c.Code, StartsWith, Like.EscapeCharacter);
-
-        /// <summary>How close a matching company is: its name (either) or code equal to the term, starting with it, or containing it.</summary>
-        public Expression<Func<Company, Match>> Closeness() => c => new Match
-        {
-            Id = c.Id,
-            Closeness = EF.Functions.Like(c.Name, Exact, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, Exact, Like.EscapeCharacter)
-                        || EF.Functions.Like(c.Code, Exact, Like.EscapeCharacter) ? SearchEverything.Closeness.Exact
-                : EF.Functions.Like(c.Name, StartsWith, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, StartsWith, Like.EscapeCharacter)
-                        || EF.Functions.Like(c.Code, StartsWith, Like.EscapeCharacter) ? SearchEverything.Closeness.StartsWith
-                : SearchEverything.Closeness.Contains,
-        };
     }
 }
