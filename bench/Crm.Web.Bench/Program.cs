@@ -6,13 +6,14 @@ using Crm.Web;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Exhibitors;
+using Crm.Web.Features.Search;
 using Crm.Web.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/Crm.Web.Bench -- --db FILE [--runs 30]
+// dotnet run -c Release --project bench/Crm.Web.Bench -- --db FILE [--runs 30] [--only search]
 // Times each request as a page sends it (a scope per request, the mediator with its behaviours, a user-bound context),
 // after one warm-up, and prints the median and p95 in milliseconds.
 var db = Option("--db") ?? throw new ArgumentException("--db FILE: a SQLite file with the full seed (./crm db seed --size full)");
@@ -39,6 +40,9 @@ var sector = await probe.Sectors.Select(s => s.Code).FirstAsync();
 var category = await probe.ProductCategories.Select(c => c.Code).FirstAsync();
 var nameZh = await probe.Companies.OrderBy(c => c.Id).Select(c => c.NameZh).Skip(500).FirstAsync();
 var partZh = nameZh.Length > 4 ? nameZh.Substring(2, 2) : nameZh;
+// The search's terms: a part of a Chinese name, a word of a foreign name typed in lower case, a company code.
+var foreign = await probe.Companies.Where(c => c.Name != c.NameZh).OrderBy(c => c.Id).Select(c => new { c.Name, c.Code }).Skip(500).FirstAsync();
+var partEn = foreign.Name.Split(' ')[0].ToLowerInvariant();
 
 IRequest<T> R<T>(IRequest<T> request) => request;
 var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Send)[]
@@ -58,12 +62,18 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("companies: buyers of the current edition", manager, m => m.Send(R(new ListCompanies.Query(Edition: 9, As: ListCompanies.Role.Buyer)))),
     ("company record", manager, m => m.Send(R(new GetCompany.Query(company)))),
     ("company timeline", manager, m => m.Send(R(new ListActivities.Query(company)))),
+    ($"search: '{partZh}' (part of a Chinese name)", manager, m => m.Send(R(new SearchEverything.Query(partZh)))),
+    ($"search: '{partEn}' (part of an English name)", manager, m => m.Send(R(new SearchEverything.Query(partEn)))),
+    ($"search: '{foreign.Code}' (a company code)", manager, m => m.Send(R(new SearchEverything.Query(foreign.Code)))),
+    ($"search: '{partZh}' (delegation lead)", lead, m => m.Send(R(new SearchEverything.Query(partZh)))),
+    ("search: '上海' (a city in one name of eight)", manager, m => m.Send(R(new SearchEverything.Query("上海")))),
+    ("search: '有限公司' (in most names: the worst case)", manager, m => m.Send(R(new SearchEverything.Query("有限公司")))),
 };
 
 Console.WriteLine($"| request | median ms | p95 ms |   ({runs} runs each after a warm-up, {Path.GetFileName(db)})");
 Console.WriteLine("|---|---|---|");
 var providers = new Dictionary<string, ServiceProvider>();
-foreach (var (name, user, send) in scenarios)
+foreach (var (name, user, send) in scenarios.Where(s => Option("--only") is not { } only || s.Name.StartsWith(only, StringComparison.Ordinal)))
 {
     if (!providers.TryGetValue(user.UserId!, out var services))
     {
