@@ -79,6 +79,12 @@ public sealed class ServiceIssueJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("[data-testid='issue-status']")).ToHaveTextAsync("已解决");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "service-issues-zh-CN.png"), FullPage = true });
+
+        // The company's record leads to its issues, this one among them.
+        await row.Locator("a[href^='companies/']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='company-name']")).ToHaveTextAsync(companyName);
+        await page.Locator("[data-testid='company-issues']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='issue-link']", new() { HasText = code })).ToHaveCountAsync(1);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
