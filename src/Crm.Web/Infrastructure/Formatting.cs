@@ -64,6 +64,10 @@ public static class Formatting
     public static string Date(DateOnly? value, CultureInfo? culture = null) =>
         value?.ToString("d", culture ?? CultureInfo.CurrentCulture) ?? "";
 
+    /// <summary>A moment stored in UTC, as the culture writes a short date and time, marked UTC: "2026/12/1 21:49 UTC".</summary>
+    public static string UtcTime(DateTime utc, CultureInfo? culture = null) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("g", culture ?? CultureInfo.CurrentCulture) + " UTC";
+
     /// <summary>Up to two decimals, without trailing zeros: 83.49, 834.9, 1,234.</summary>
     private static string Short(decimal value, CultureInfo culture) =>
         Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,0.##", culture);

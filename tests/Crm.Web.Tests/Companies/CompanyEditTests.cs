@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.History;
 using Crm.Web.Infrastructure;
 using Crm.Web.Tests.Access;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class CompanyEditTests(SeededCrm crm)
 
         Assert.True(result.Saved);
         Assert.Equal(record.Version + 1, result.Current.Version);
-        var history = await crm.SendAs(crm.TeamMember, new ListCompanyHistory.Query(company));
+        var history = await crm.SendAs(crm.TeamMember, new ListHistory.Query(ListHistory.Of.Company, company));
         var entry = history.First();
         Assert.Equal((AuditAction.Updated, crm.Manager.UserName), (entry.Action, entry.UserName));
         Assert.Contains(entry.Changes, c => c.Property == nameof(Company.Website) && c.Old == record.Website && c.New == "https://example.com/expo");

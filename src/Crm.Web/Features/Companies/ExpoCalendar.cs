@@ -8,5 +8,8 @@ public static class ExpoCalendar
 {
     private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The day in Shanghai of a moment stored in UTC.</summary>
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset));
 }
