@@ -21,7 +21,7 @@ public static class AccessResolver
 
         var isAdministrator = roles.Contains(Roles.Administrator);
         var readsAll = isAdministrator || roles.Contains(Roles.Manager) || roles.Contains(Roles.Viewer);
-        var writes = isAdministrator || roles.Contains(Roles.Manager) || roles.Contains(Roles.TeamMember) || roles.Contains(Roles.DelegationLead);
+        var writes = roles.Any(Roles.Writing.Contains);
         return new UserAccess
         {
             UserId = userId,

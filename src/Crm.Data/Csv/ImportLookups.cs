@@ -30,7 +30,7 @@ public sealed class ImportLookups
     /// <summary>Meeting slots held, by slot ("e/exhibitor/ticks", "b/buyer/ticks", "t/edition/table/ticks") → meeting code.</summary>
     internal Dictionary<string, string> HeldSlots { get; } = new(_codes);
     public Dictionary<string, string> Roles { get; private set; } = new(_codes);
-    /// <summary>User name → the user's id, and whether one of the user's roles may change records (any but Viewer).</summary>
+    /// <summary>User name → the user's id, and whether one of the user's roles may change records (<see cref="Entities.Roles.Writing"/>).</summary>
     public Dictionary<string, (string Id, bool Writes)> Users { get; private set; } = new(_codes);
 
     /// <summary>The number of an edition from its id (for codes keyed by edition number).</summary>
@@ -81,7 +81,7 @@ public sealed class ImportLookups
     {
         var writers = (await db.UserRoles.AsNoTracking()
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                .Where(x => x.Name != Entities.Roles.Viewer).Select(x => x.UserId).Distinct().ToListAsync(ct))
+                .Where(x => Entities.Roles.Writing.Contains(x.Name!)).Select(x => x.UserId).Distinct().ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         Users = new Dictionary<string, (string, bool)>(
             (await db.Users.AsNoTracking().Select(u => new { u.UserName, u.Id }).ToListAsync(ct))

@@ -22,4 +22,7 @@ public static class Roles
     public const string Viewer = "Viewer";
 
     public static readonly IReadOnlyList<string> All = [Administrator, Manager, DelegationLead, TeamMember, Viewer];
+
+    /// <summary>The roles that change records: every role but <see cref="Viewer"/>.</summary>
+    public static readonly string[] Writing = [Administrator, Manager, DelegationLead, TeamMember];
 }

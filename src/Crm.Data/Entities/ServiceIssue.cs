@@ -34,3 +34,11 @@ public enum ServiceIssueCategory { Registration, Badges, Logistics, Customs, Cat
 public enum ServiceIssueSeverity { Low, Medium, High, Critical }
 
 public enum ServiceIssueStatus { Open, InProgress, Resolved, Closed }
+
+public static class ServiceIssueStatuses
+{
+    /// <summary>The statuses of an issue still to be worked on; the others are resolved.</summary>
+    public static readonly ServiceIssueStatus[] Open = [ServiceIssueStatus.Open, ServiceIssueStatus.InProgress];
+
+    public static bool IsOpen(this ServiceIssueStatus status) => status is ServiceIssueStatus.Open or ServiceIssueStatus.InProgress;
+}

@@ -34,6 +34,15 @@ public sealed class ExhibitorListTests(SeededCrm crm)
     }
 
     [Fact]
+    public async Task An_edition_that_does_not_exist_lists_nothing_rather_than_another_edition()
+    {
+        var page = await crm.SendAs(crm.TeamMember, new ListExhibitors.Query(Edition: 99));
+
+        Assert.Equal(0, page.Total);
+        Assert.Empty(page.Rows);
+    }
+
+    [Fact]
     public async Task Filters_combine_and_each_row_meets_every_filter()
     {
         await using var db = crm.Database.CreateDbContext();

@@ -57,7 +57,7 @@ public sealed class ServiceIssuesKind : CsvKind<ServiceIssuesKind.Row, ServiceIs
         var raisedAt = row.DateTime("raised_at", required: true);
         var resolvedAt = row.DateTime("resolved_at");
 
-        if (status is ServiceIssueStatus.Resolved or ServiceIssueStatus.Closed)
+        if (status is { } resolved && !resolved.IsOpen())
         {
             // A value that is there but refused (too long, not a date) has its own error already.
             if (row.Raw("resolution") is null)

@@ -53,10 +53,7 @@ public static class ListBuyers
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var edition = await db.Editions.AsNoTracking()
-                .Where(e => request.Edition == null ? e.Status == EditionStatus.Current : e.Number == request.Edition)
-                .Select(e => new { e.Id, e.Number }).FirstOrDefaultAsync(cancellationToken);
-            if (edition is null)
+            if (await ListedEdition.FindAsync(db, request.Edition, cancellationToken) is not { } edition)
             {
                 return new Page(request.Edition ?? 0, 0, []);
             }

@@ -55,13 +55,9 @@ public static class ListExhibitors
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var edition = await db.Editions.AsNoTracking()
-                .Where(e => request.Edition == null ? e.Status == EditionStatus.Current : e.Number == request.Edition)
-                .Select(e => new { e.Id, e.Number }).FirstOrDefaultAsync(cancellationToken)
-                ?? await db.Editions.AsNoTracking().OrderByDescending(e => e.Number).Select(e => new { e.Id, e.Number }).FirstOrDefaultAsync(cancellationToken);
-            if (edition is null)
+            if (await ListedEdition.FindAsync(db, request.Edition, cancellationToken) is not { } edition)
             {
-                return new Page(0, 0, []);
+                return new Page(request.Edition ?? 0, 0, []);
             }
 
             var exhibitors = db.Exhibitors.AsNoTracking().Where(e => e.EditionId == edition.Id);

@@ -20,11 +20,8 @@ public static class AssignServiceIssue
     {
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<ServiceIssuesText> text)
         {
-            RuleFor(c => c.IssueId).MustBeIn(contexts, text, "CannotAssign", ServiceIssueWrites.OpenStatuses);
-            RuleFor(c => c.OwnerUserId)
-                .MustAsync((id, ct) => ServiceIssueWrites.IsAssignableAsync(contexts, id!, ct))
-                .When(c => c.OwnerUserId is not null)
-                .WithMessage(_ => text["OwnerNotFound"]);
+            RuleFor(c => c.IssueId).MustBeIn(contexts, text, "CannotAssign", ServiceIssueStatuses.Open);
+            RuleFor(c => c.OwnerUserId).MustBeAssignable(contexts, text).When(c => c.OwnerUserId is not null);
         }
     }
 

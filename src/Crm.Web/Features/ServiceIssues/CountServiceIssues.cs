@@ -1,6 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Companies;
+using Crm.Web.Infrastructure.Lists;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public static class CountServiceIssues
         public async Task<Report> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var edition = await ServiceIssueEditions.FindAsync(db, request.Edition, cancellationToken);
+            var edition = await ListedEdition.FindAsync(db, request.Edition, cancellationToken);
             var editionId = edition?.Id ?? 0;
             var issues = await db.ServiceIssues.AsNoTracking()
                 .Where(i => i.EditionId == editionId)
@@ -39,7 +40,7 @@ public static class CountServiceIssues
             var measured = issues.Select(i => new
             {
                 i.Category,
-                Open = i.Status is ServiceIssueStatus.Open or ServiceIssueStatus.InProgress,
+                Open = i.Status.IsOpen(),
                 i.Unowned,
                 Days = ServiceIssueAge.Days(i.RaisedAt, i.ResolvedAt, today),
             }).ToList();
@@ -54,7 +55,7 @@ public static class CountServiceIssues
             var lines = measured.Select(i => i.Category).Distinct().Select(c => Count(c))
                 .OrderByDescending(l => l.Open).ThenByDescending(l => l.Total).ThenBy(l => l.Category).ToList();
             var resolved = measured.Where(i => !i.Open).Select(i => (double)i.Days).Order().ToList();
-            return new Report(edition?.Number ?? 0, lines, Count(null), measured.Count(i => i.Open && i.Unowned), Median(resolved));
+            return new Report(edition?.Number ?? request.Edition ?? 0, lines, Count(null), measured.Count(i => i.Open && i.Unowned), Median(resolved));
         }
 
         private static double? Median(IReadOnlyList<double> sorted) => sorted.Count == 0 ? null

@@ -1,14 +1,12 @@
-using System.Globalization;
 using Crm.Data;
 using Crm.Data.Entities;
-using Crm.Web.Features.Admin;
 using Crm.Web.Features.Companies;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.ServiceIssues;
 
-/// <summary>One issue as the desk reads it: the facts, who owns it, its resolution, and its history from the audit trail.</summary>
+/// <summary>One issue as the desk reads it: the facts, who owns it and its resolution (its history: <c>ListHistory</c>).</summary>
 public static class GetServiceIssue
 {
     public sealed record Query(int IssueId) : IRequest<Issue?>;
@@ -16,13 +14,10 @@ public static class GetServiceIssue
     public sealed record Issue(
         int Id, string Code, int Edition, int CompanyId, string CompanyCode, string CompanyName, string CompanyNameZh, ServiceIssueParty RaisedAs,
         ServiceIssueCategory Category, ServiceIssueSeverity Severity, string Title, string? Description, string? OwnerUserId, string? OwnerName,
-        ServiceIssueStatus Status, string? Resolution, DateTime RaisedAt, DateTime? ResolvedAt, int AgeDays, long Version,
-        IReadOnlyList<HistoryEntry> History)
+        ServiceIssueStatus Status, string? Resolution, DateTime RaisedAt, DateTime? ResolvedAt, int AgeDays, long Version)
     {
-        public bool IsOpen => Status is ServiceIssueStatus.Open or ServiceIssueStatus.InProgress;
+        public bool IsOpen => Status.IsOpen();
     }
-
-    public sealed record HistoryEntry(DateTime At, string? UserName, AuditAction Action, IReadOnlyList<ListAuditEntries.Change> Changes);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock) : IRequestHandler<Query, Issue?>
     {
@@ -41,18 +36,10 @@ public static class GetServiceIssue
             {
                 return null;
             }
-            var key = i.Id.ToString(CultureInfo.InvariantCulture);
-            var history = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.EntityType == nameof(ServiceIssue) && e.EntityKey == key)
-                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Take(100)
-                .ToListAsync(cancellationToken);
             return new Issue(i.Id, i.Code, i.Number, i.CompanyId, i.CompanyCode, i.Name, i.NameZh, i.RaisedAs, i.Category, i.Severity, i.Title,
                 i.Description, i.OwnerUserId, i.OwnerUserId is null ? null : i.OwnerName, i.Status, i.Resolution,
                 DateTime.SpecifyKind(i.RaisedAt, DateTimeKind.Utc), i.ResolvedAt is { } r ? DateTime.SpecifyKind(r, DateTimeKind.Utc) : null,
-                ServiceIssueAge.Days(i.RaisedAt, i.ResolvedAt, ExpoCalendar.Today(clock)), i.Version,
-                history.Select(e => new HistoryEntry(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.UserName, e.Action,
-                    ListAuditEntries.ChangesOf(e.Changes))).ToList());
+                ServiceIssueAge.Days(i.RaisedAt, i.ResolvedAt, ExpoCalendar.Today(clock)), i.Version);
         }
     }
 }

@@ -25,8 +25,7 @@ public static class ListServiceIssueChoices
         public async Task<IReadOnlyList<Person>> Handle(Owners request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.Users.AsNoTracking()
-                .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name != Roles.Viewer)))
+            return await ServiceIssueWrites.Assignable(db).AsNoTracking()
                 .OrderBy(u => u.DisplayName).ThenBy(u => u.UserName)
                 .Select(u => new Person(u.Id, u.DisplayName, u.UserName!))
                 .ToListAsync(cancellationToken);

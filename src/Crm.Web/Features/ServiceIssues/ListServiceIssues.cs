@@ -47,7 +47,7 @@ public static class ListServiceIssues
         ServiceIssueCategory Category, ServiceIssueSeverity Severity, string Title, string? OwnerName, ServiceIssueStatus Status,
         DateTime RaisedAt, DateTime? ResolvedAt, int AgeDays)
     {
-        public bool IsOpen => Status is ServiceIssueStatus.Open or ServiceIssueStatus.InProgress;
+        public bool IsOpen => Status.IsOpen();
     }
 
     public const int MaxTake = 100_000;
@@ -67,15 +67,14 @@ public static class ListServiceIssues
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var edition = await ServiceIssueEditions.FindAsync(db, request.Edition, cancellationToken);
-            if (edition is null)
+            if (await ListedEdition.FindAsync(db, request.Edition, cancellationToken) is not { } edition)
             {
-                return new Page(0, 0, []);
+                return new Page(request.Edition ?? 0, 0, []);
             }
-            var issues = db.ServiceIssues.AsNoTracking().Where(i => i.EditionId == edition.Value.Id);
+            var issues = db.ServiceIssues.AsNoTracking().Where(i => i.EditionId == edition.Id);
             if (request.OpenOnly)
             {
-                issues = issues.Where(i => i.Status == ServiceIssueStatus.Open || i.Status == ServiceIssueStatus.InProgress);
+                issues = issues.Where(i => ServiceIssueStatuses.Open.Contains(i.Status));
             }
             if (request.Status is { } status)
             {
@@ -126,7 +125,7 @@ public static class ListServiceIssues
                 })
                 .ToListAsync(cancellationToken);
             var today = ExpoCalendar.Today(clock);
-            return new Page(edition.Value.Number, total, rows
+            return new Page(edition.Number, total, rows
                 .Select(i => new Row(i.Id, i.Code, i.CompanyId, i.CompanyCode, i.Name, i.NameZh, i.RaisedAs, i.Category, i.Severity, i.Title,
                     i.OwnerName, i.Status, i.RaisedAt, i.ResolvedAt, ServiceIssueAge.Days(i.RaisedAt, i.ResolvedAt, today)))
                 .ToList());

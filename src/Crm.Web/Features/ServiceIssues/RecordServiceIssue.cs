@@ -28,10 +28,8 @@ public static class RecordServiceIssue
             RuleFor(c => c.RaisedAs).IsInEnum().WithMessage(_ => text["RaisedAsUnknown"]);
             RuleFor(c => c.Category).IsInEnum().WithMessage(_ => text["CategoryUnknown"]);
             RuleFor(c => c.Severity).IsInEnum().WithMessage(_ => text["SeverityUnknown"]);
-            RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["TitleRequired"])
-                .MaximumLength(ServiceIssueWrites.TitleLength).WithMessage(_ => text["TitleTooLong", ServiceIssueWrites.TitleLength]);
-            RuleFor(c => c.Description).MaximumLength(ServiceIssueWrites.TextLength)
-                .WithMessage(_ => text["DescriptionTooLong", ServiceIssueWrites.TextLength]);
+            RuleFor(c => c.Title).IssueTitle(text);
+            RuleFor(c => c.Description).IssueDescription(text);
             RuleFor(c => c.Edition)
                 .MustAsync(async (number, ct) =>
                 {
@@ -52,10 +50,7 @@ public static class RecordServiceIssue
                 })
                 .When(c => c.CompanyId > 0 && Enum.IsDefined(c.RaisedAs))
                 .WithMessage(c => text[c.RaisedAs == ServiceIssueParty.Exhibitor ? "NotAnExhibitor" : "NotABuyer", c.Edition]);
-            RuleFor(c => c.OwnerUserId)
-                .MustAsync((id, ct) => ServiceIssueWrites.IsAssignableAsync(contexts, id!, ct))
-                .When(c => c.OwnerUserId is not null)
-                .WithMessage(_ => text["OwnerNotFound"]);
+            RuleFor(c => c.OwnerUserId).MustBeAssignable(contexts, text).When(c => c.OwnerUserId is not null);
         }
     }
 

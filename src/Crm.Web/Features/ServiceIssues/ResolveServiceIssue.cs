@@ -23,7 +23,7 @@ public static class ResolveServiceIssue
         {
             RuleFor(c => c.Resolution).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["ResolutionRequired"])
                 .MaximumLength(ServiceIssueWrites.TextLength).WithMessage(_ => text["ResolutionTooLong", ServiceIssueWrites.TextLength]);
-            RuleFor(c => c.IssueId).MustBeIn(contexts, text, "CannotResolve", ServiceIssueWrites.OpenStatuses);
+            RuleFor(c => c.IssueId).MustBeIn(contexts, text, "CannotResolve", ServiceIssueStatuses.Open);
         }
     }
 

@@ -18,11 +18,19 @@ internal static class ServiceIssueWrites
     public const int TitleLength = 200;
     public const int TextLength = 4000;
 
-    public static readonly ServiceIssueStatus[] OpenStatuses = [ServiceIssueStatus.Open, ServiceIssueStatus.InProgress];
+    public static IRuleBuilderOptions<T, string> IssueTitle<T>(this IRuleBuilder<T, string> rule, IStringLocalizer<ServiceIssuesText> text) =>
+        rule.Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["TitleRequired"])
+            .MaximumLength(TitleLength).WithMessage(_ => text["TitleTooLong", TitleLength]);
 
-    /// <summary>The issue must exist and be in one of <paramref name="allowed"/>; the message says which state it is in.</summary>
+    public static IRuleBuilderOptions<T, string?> IssueDescription<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<ServiceIssuesText> text) =>
+        rule.MaximumLength(TextLength).WithMessage(_ => text["DescriptionTooLong", TextLength]);
+
+    /// <summary>
+    /// The issue must exist and, when <paramref name="allowed"/> names statuses, be in one of them; the refusal says which
+    /// status it is in.
+    /// </summary>
     public static IRuleBuilderOptionsConditions<T, int> MustBeIn<T>(this IRuleBuilder<T, int> rule, IDbContextFactory<CrmDbContext> contexts,
-        IStringLocalizer<ServiceIssuesText> text, string refusal, params ServiceIssueStatus[] allowed) =>
+        IStringLocalizer<ServiceIssuesText> text, string? refusal = null, params ServiceIssueStatus[] allowed) =>
         rule.CustomAsync(async (id, context, ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -31,19 +39,25 @@ internal static class ServiceIssueWrites
             {
                 context.AddFailure(text["IssueNotFound"]);
             }
-            else if (!allowed.Contains(status.Value))
+            else if (refusal is not null && !allowed.Contains(status.Value))
             {
                 context.AddFailure(text[refusal, text["Status." + status.Value]]);
             }
         });
 
-    /// <summary>The user must exist, be active and be someone who writes (not a viewer only).</summary>
-    public static async Task<bool> IsAssignableAsync(IDbContextFactory<CrmDbContext> contexts, string userId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.IsActive
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name != Roles.Viewer)), ct);
-    }
+    /// <summary>The colleagues an issue can be handed to: active users in a role that writes.</summary>
+    public static IQueryable<AppUser> Assignable(CrmDbContext db) =>
+        db.Users.Where(u => u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Writing.Contains(r.Name!))));
+
+    public static IRuleBuilderOptions<T, string?> MustBeAssignable<T>(this IRuleBuilder<T, string?> rule, IDbContextFactory<CrmDbContext> contexts,
+        IStringLocalizer<ServiceIssuesText> text) =>
+        rule.MustAsync(async (id, ct) =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                return await Assignable(db).AnyAsync(u => u.Id == id, ct);
+            })
+            .WithMessage(_ => text["OwnerNotFound"]);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the issue and saves it, guarded by the version the user saw: when the issue

@@ -20,11 +20,9 @@ public static class UpdateServiceIssue
         {
             RuleFor(c => c.Category).IsInEnum().WithMessage(_ => text["CategoryUnknown"]);
             RuleFor(c => c.Severity).IsInEnum().WithMessage(_ => text["SeverityUnknown"]);
-            RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["TitleRequired"])
-                .MaximumLength(ServiceIssueWrites.TitleLength).WithMessage(_ => text["TitleTooLong", ServiceIssueWrites.TitleLength]);
-            RuleFor(c => c.Description).MaximumLength(ServiceIssueWrites.TextLength)
-                .WithMessage(_ => text["DescriptionTooLong", ServiceIssueWrites.TextLength]);
-            RuleFor(c => c.IssueId).MustBeIn(contexts, text, "CannotEdit", Enum.GetValues<ServiceIssueStatus>());
+            RuleFor(c => c.Title).IssueTitle(text);
+            RuleFor(c => c.Description).IssueDescription(text);
+            RuleFor(c => c.IssueId).MustBeIn(contexts, text);
         }
     }
 
