@@ -129,6 +129,7 @@ internal sealed class SeedBuilder
         }
         Users();
         ServiceIssues();
+        Contacts();
         return _data;
     }
 
@@ -1107,6 +1108,54 @@ internal sealed class SeedBuilder
                 ordered[i].Code = prefix + (i + 1).ToString("00000", CultureInfo.InvariantCulture);
             }
             _data.ServiceIssues.AddRange(ordered);
+        }
+    }
+
+    /// <summary>
+    /// The people at the companies of the current edition, the ones staff call while preparing it: a foreign exhibitor has
+    /// someone at its head office and its representative in China (more often the primary contact), a Chinese exhibitor
+    /// or buyer one or two people of its own. Codes follow the companies' codes. One stream for all, so no other file changes.
+    /// </summary>
+    private void Contacts()
+    {
+        var current = _data.Editions.Last(e => !e.IsPast);
+        var r = Rng("contacts", current.Number);
+        var exhibiting = _data.Exhibitors.Where(e => e.Edition == current.Number).Select(e => e.Company).ToHashSet();
+        var companies = exhibiting.Concat(_data.Buyers.Where(b => b.Edition == current.Number).Select(b => b.Company))
+            .Distinct().OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+        foreach (var company in companies)
+        {
+            var domain = company.Website is { } website ? new Uri(website).Host.Replace("www.", "", StringComparison.Ordinal) : null;
+            var people = new List<(string Name, string? NameZh, string Title, string? Email, string? Phone)>();
+            if (exhibiting.Contains(company) && company.Country.Code != "CN" && company.Country.Language != "zh")
+            {
+                var (name, mailbox) = ContactNames.Foreign(company.Country, r);
+                people.Add((name, null, ContactNames.ForeignTitles[r.Next(ContactNames.ForeignTitles.Length)],
+                    domain is null ? null : $"{mailbox}@{domain}", null));
+                var (latin, zh, box) = ContactNames.Chinese(r);
+                people.Add((latin, zh, ContactNames.RepresentativeTitles[r.Next(ContactNames.RepresentativeTitles.Length)],
+                    domain is null ? null : $"{box}@{domain}", ContactNames.MobilePhone(r)));
+                if (r.NextDouble() < 0.6)
+                {
+                    people.Reverse(); // the representative in China is the first to call
+                }
+            }
+            else
+            {
+                var titles = exhibiting.Contains(company) ? ContactNames.RepresentativeTitles : ContactNames.BuyerTitles;
+                for (var n = r.NextDouble() < 0.3 ? 2 : 1; n > 0; n--)
+                {
+                    var (latin, zh, box) = ContactNames.Chinese(r);
+                    var email = domain is not null ? $"{box}@{domain}"
+                        : r.NextDouble() < 0.5 ? $"{box}{r.Next(100):00}@{(r.NextDouble() < 0.5 ? "163.com" : "qq.com")}" : null;
+                    people.Add((latin, zh, titles[r.Next(titles.Length)], email, ContactNames.MobilePhone(r)));
+                }
+            }
+            foreach (var (person, index) in people.Select((p, i) => (p, i)))
+            {
+                var code = "P" + (_data.Contacts.Count + 1).ToString("000000", CultureInfo.InvariantCulture);
+                _data.Contacts.Add(new SeedContact(code, company, person.Name, person.NameZh, person.Title, person.Email, person.Phone, index == 0));
+            }
         }
     }
 }

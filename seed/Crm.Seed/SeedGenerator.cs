@@ -14,7 +14,7 @@ public static class SeedGenerator
     /// <summary>Every kind the seed writes, in import order (the order of docs/data-format.md).</summary>
     public static IReadOnlyList<string> Kinds { get; } =
     [
-        "editions", "countries", "sectors", "areas", "categories", "districts", "companies", "teams", "delegations", "users",
+        "editions", "countries", "sectors", "areas", "categories", "districts", "companies", "contacts", "teams", "delegations", "users",
         "exhibitors", "buyers", "signing-events", "meetings", "deals", "service-issues",
     ];
 
@@ -28,6 +28,7 @@ public static class SeedGenerator
         ["categories"] = ["code", "area_code", "sector_code", "name_en", "name_zh"],
         ["districts"] = ["code", "name_en", "name_zh"],
         ["companies"] = ["code", "name", "name_zh", "country_code", "sector_code", "fortune500", "website"],
+        ["contacts"] = ["code", "company", "name", "name_zh", "job_title", "email", "phone", "primary", "notes"],
         ["teams"] = ["code", "name", "name_zh", "district_code", "park", "focus_sectors"],
         ["delegations"] = ["edition", "code", "name", "name_zh", "region", "parent_code"],
         ["users"] = ["user_name", "display_name", "email", "roles", "culture", "teams", "lead_teams", "delegations"],
@@ -141,6 +142,12 @@ public static class SeedGenerator
                     csv.Row(d.Code, N(d.Edition), d.Kind, d.Exhibitor.Company.Code, d.Buyer?.Company.Code, d.Team?.Code, d.Stage, d.LostReason, D(d.MetOn),
                         N(d.IntendedValueUsd), D(d.IntentSignedOn), N(d.ContractValueUsd), D(d.ContractSignedOn), D(d.LandedOn), N(d.RegisteredCapitalUsd),
                         N(d.CapexUsd), N(d.Jobs), D(d.StartOfWorksOn), d.SigningEvent?.Code);
+                }
+                break;
+            case "contacts":
+                foreach (var c in data.Contacts)
+                {
+                    csv.Row(c.Code, c.Company.Code, c.Name, c.NameZh, c.JobTitle, c.Email, c.Phone, B(c.IsPrimary), null);
                 }
                 break;
             case "service-issues":

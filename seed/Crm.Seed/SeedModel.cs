@@ -154,6 +154,9 @@ public sealed class SeedServiceIssue
     public DateTime? ResolvedAt { get; init; }
 }
 
+/// <summary>A person at a company (联系人).</summary>
+public sealed record SeedContact(string Code, SeedCompany Company, string Name, string? NameZh, string JobTitle, string? Email, string? Phone, bool IsPrimary);
+
 /// <summary>Everything the generator made, in memory; <see cref="SeedGenerator.Write(string, SeedSize, int)"/> writes it as CSV.</summary>
 public sealed class SeedData
 {
@@ -172,6 +175,7 @@ public sealed class SeedData
     public List<SeedDeal> Deals { get; } = [];
     public List<SeedUser> Users { get; } = [];
     public List<SeedServiceIssue> ServiceIssues { get; } = [];
+    public List<SeedContact> Contacts { get; } = [];
 
     /// <summary>What happened between companies in earlier editions; the history terms of the ground truth read it.</summary>
     public History History { get; } = new();

@@ -35,7 +35,7 @@ public partial class CrmDbContext
             || (a.Deal != null && ((a.Deal.PromotionTeamId != null && AccessTeamIds.Contains(a.Deal.PromotionTeamId.Value))
                                    || (a.Deal.Buyer != null && a.Deal.Buyer.DelegationId != null && AccessDelegationIds.Contains(a.Deal.Buyer.DelegationId.Value)))));
         builder.Entity<AuditEntry>().HasQueryFilter(e => AccessReadsAudit
-            || (AccessUserId != null && (e.EntityType == nameof(Company) || e.EntityType == nameof(Exhibitor) || e.EntityType == nameof(ServiceIssue))));
+            || (AccessUserId != null && (e.EntityType == nameof(Company) || e.EntityType == nameof(Exhibitor) || e.EntityType == nameof(ServiceIssue) || e.EntityType == nameof(Contact))));
         // Saved views are personal: each user reads their own (the system all of them).
         builder.Entity<SavedView>().HasQueryFilter(v => v.UserId == AccessUserId || (AccessUserId == null && AccessReadsAll));
     }

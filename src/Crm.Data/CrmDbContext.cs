@@ -27,6 +27,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
+    public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();

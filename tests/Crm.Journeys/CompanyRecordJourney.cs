@@ -6,7 +6,7 @@ namespace Crm.Journeys;
 
 /// <summary>
 /// J1's record work: a team member goes from a lead in their pipeline to the company's record, logs a call, is told a
-/// task needs a due date, gives one that has passed, sees the task overdue there and among their open tasks on the
+/// task needs a due date, gives one that has passed, adds the person they spoke to as the primary contact, sees the task overdue there and among their open tasks on the
 /// overview, and marks it done. In Chinese, the product's first language.
 /// </summary>
 [Collection(CrmAppCollection.Name)]
@@ -64,6 +64,24 @@ public sealed class CompanyRecordJourney(CrmAppFixture app) : IAsyncLifetime
         var task = page.Locator("[data-testid='activity'][data-kind='Task']").First;
         await Assertions.Expect(task).ToContainTextAsync("补交投资意向书");
         await Assertions.Expect(task.Locator("[data-testid='overdue']")).ToHaveTextAsync("已逾期");
+
+        // The person they spoke to, added to the company's people: a mistyped e-mail is refused, then they are the primary contact.
+        await page.Locator("[data-testid='add-person']").ClickAsync();
+        var editor = page.Locator("[data-testid='contact-editor']");
+        await editor.Locator("[data-testid='person-name']").FillAsync("Wang Lei");
+        await editor.Locator("[data-testid='person-name-zh']").FillAsync("王磊");
+        await editor.Locator("[data-testid='person-title']").FillAsync("中国区投资总监");
+        await editor.Locator("[data-testid='person-email']").FillAsync("wang.lei at example.com");
+        await editor.Locator("label", new() { HasText = "设为该公司的主要联系人" }).ClickAsync();
+        await editor.Locator("[data-testid='save-person']").ClickAsync();
+        await Assertions.Expect(editor.Locator(".crm-field-error")).ToHaveTextAsync("“wang.lei at example.com”不是有效的电子邮箱地址。");
+        await editor.Locator("[data-testid='person-email']").FillAsync("wang.lei@example.com");
+        await editor.Locator("[data-testid='save-person']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("已添加联系人。");
+        var person = page.Locator("[data-testid='person']").First;
+        await Assertions.Expect(person).ToContainTextAsync("王磊");
+        await Assertions.Expect(person.Locator("[data-testid='primary']")).ToHaveTextAsync("主要联系人");
+        await Assertions.Expect(page.Locator("[data-testid='person'] [data-testid='primary']")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "company-record-zh-CN.png") });
 
         // Among their open tasks on the overview, overdue; done, it leaves the list.

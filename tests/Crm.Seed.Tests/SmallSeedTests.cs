@@ -23,6 +23,7 @@ public sealed class SmallSeedTests
         ["meetings"] = "code,edition,exhibitor,buyer,team,starts_at,ends_at,place,table_code,status",
         ["deals"] = "code,edition,kind,exhibitor,buyer,team,stage,lost_reason,met_on,intended_value_usd,intent_signed_on,contract_value_usd,"
             + "contract_signed_on,landed_on,registered_capital_usd,capex_usd,jobs,start_of_works_on,signing_event",
+        ["contacts"] = "code,company,name,name_zh,job_title,email,phone,primary,notes",
         ["service-issues"] = "code,edition,company,raised_as,category,severity,title,description,owner,status,resolution,raised_at,resolved_at",
     };
 
@@ -36,7 +37,7 @@ public sealed class SmallSeedTests
             SeedGenerator.Write(a, SeedSize.Small);
             SeedGenerator.Write(b, SeedSize.Small);
             var hashesA = SeedFiles.Hashes(a);
-            Assert.Equal(16, hashesA.Count);
+            Assert.Equal(17, hashesA.Count);
             Assert.Equal(hashesA, SeedFiles.Hashes(b));
         }
         finally
@@ -57,7 +58,7 @@ public sealed class SmallSeedTests
             SeedGenerator.Write(b, SeedSize.Small, randomSeed: 7);
             var hashesA = SeedFiles.Hashes(a);
             var hashesB = SeedFiles.Hashes(b);
-            foreach (var kind in new[] { "companies", "exhibitors", "buyers", "meetings", "deals", "service-issues" })
+            foreach (var kind in new[] { "companies", "contacts", "exhibitors", "buyers", "meetings", "deals", "service-issues" })
             {
                 Assert.NotEqual(hashesA[kind + ".csv"], hashesB[kind + ".csv"]);
             }
@@ -78,7 +79,7 @@ public sealed class SmallSeedTests
         {
             var files = SeedGenerator.Write(folder, SeedSize.Small);
             Assert.Equal(
-                ["editions", "countries", "sectors", "areas", "categories", "districts", "companies", "teams", "delegations", "users",
+                ["editions", "countries", "sectors", "areas", "categories", "districts", "companies", "contacts", "teams", "delegations", "users",
                  "exhibitors", "buyers", "signing-events", "meetings", "deals", "service-issues"],
                 files.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray());
             foreach (var (kind, header) in _documentedHeaders)
@@ -150,6 +151,27 @@ public sealed class SmallSeedTests
         Assert.InRange(current.Count(i => i.Status is "Open" or "InProgress"), current.Count / 2 + 1, current.Count - 1);
         var past = data.ServiceIssues.Where(i => i.Edition < 9).ToList();
         Assert.InRange(past.Count(i => i.Status is "Open" or "InProgress"), 1, past.Count / 10);
+    }
+
+    [Fact]
+    public void Every_company_of_the_current_edition_has_contacts_with_exactly_one_primary_and_foreign_exhibitors_a_representative_in_China()
+    {
+        var data = SeedGenerator.Build(SeedSize.Small);
+        var current = data.Editions.Last(e => !e.IsPast).Number;
+        var taking = data.Exhibitors.Where(e => e.Edition == current).Select(e => e.Company.Code)
+            .Concat(data.Buyers.Where(b => b.Edition == current).Select(b => b.Company.Code)).ToHashSet();
+        var byCompany = data.Contacts.GroupBy(c => c.Company.Code).ToDictionary(g => g.Key, g => g.ToList());
+
+        Assert.Equal(taking.Order(StringComparer.Ordinal), byCompany.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(data.Contacts.Count, data.Contacts.Select(c => c.Code).Distinct().Count());
+        Assert.All(byCompany.Values, people => Assert.Single(people, p => p.IsPrimary));
+        Assert.All(data.Contacts.Where(c => c.Email is not null), c => Assert.Matches(@"^[a-z0-9.\-]+@[a-z0-9\-]+(\.[a-z0-9\-]+)+$", c.Email));
+        foreach (var exhibitor in data.Exhibitors.Where(e => e.Edition == current && e.Company.Country.Language != "zh"))
+        {
+            var people = byCompany[exhibitor.Company.Code];
+            Assert.Contains(people, p => p.NameZh is null);      // someone at the head office
+            Assert.Contains(people, p => p.NameZh is not null);  // the representative in China
+        }
     }
 
     [Fact]

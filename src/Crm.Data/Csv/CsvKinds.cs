@@ -19,6 +19,7 @@ public static class CsvKinds
             new("sector_code", 16, c => c.SectorCode, (c, v) => c.SectorCode = v, l => l.Sectors, "sector")),
         new CodedReferenceKind<District>("districts"),
         new CompaniesKind(),
+        new ContactsKind(),
         new TeamsKind(),
         new DelegationsKind(),
         new UsersKind(),

@@ -29,6 +29,8 @@ public sealed class ImportLookups
     internal Dictionary<string, Entities.TradeDelegation> PendingDelegations { get; } = new(_codes);
     /// <summary>Meeting slots held, by slot ("e/exhibitor/ticks", "b/buyer/ticks", "t/edition/table/ticks") → meeting code.</summary>
     internal Dictionary<string, string> HeldSlots { get; } = new(_codes);
+    /// <summary>Company id → the line of this import that makes one of its contacts the primary contact.</summary>
+    internal Dictionary<int, int> PrimaryContactLines { get; } = [];
     public Dictionary<string, string> Roles { get; private set; } = new(_codes);
     /// <summary>User name → the user's id, and whether one of the user's roles may change records (<see cref="Entities.Roles.Writing"/>).</summary>
     public Dictionary<string, (string Id, bool Writes)> Users { get; private set; } = new(_codes);

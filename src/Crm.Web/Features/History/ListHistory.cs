@@ -15,7 +15,7 @@ namespace Crm.Web.Features.History;
 /// </summary>
 public static class ListHistory
 {
-    public enum Of { Company, ServiceIssue }
+    public enum Of { Company, ServiceIssue, Contact }
 
     public sealed record Query(Of Record, int Id, int Take = 50) : IRequest<IReadOnlyList<Row>>;
 
@@ -40,6 +40,7 @@ public static class ListHistory
             var type = request.Record switch
             {
                 Of.ServiceIssue => nameof(ServiceIssue),
+                Of.Contact => nameof(Contact),
                 _ => nameof(Company),
             };
             var key = request.Id.ToString(CultureInfo.InvariantCulture);

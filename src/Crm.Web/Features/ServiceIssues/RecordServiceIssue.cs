@@ -56,59 +56,31 @@ public static class RecordServiceIssue
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock) : IRequestHandler<Command, Recorded>
     {
-        private const int Attempts = 5;
-
+        /// <summary>The edition's codes are SI + two digits of the edition + a five-digit number: the next number after the highest.</summary>
         public async Task<Recorded> Handle(Command request, CancellationToken cancellationToken)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var editionId = await db.Editions.Where(e => e.Number == request.Edition).Select(e => e.Id).SingleAsync(cancellationToken);
-                var issue = new ServiceIssue
+            var issue = await SequentialCodes.AddWithNextAsync(contexts, db => db.ServiceIssues.Select(i => i.Code),
+                FormattableString.Invariant($"SI{request.Edition:00}-"), 5, async (db, code) =>
                 {
-                    Code = await NextCodeAsync(db, request.Edition, cancellationToken),
-                    EditionId = editionId,
-                    CompanyId = request.CompanyId,
-                    RaisedAs = request.RaisedAs,
-                    Category = request.Category,
-                    Severity = request.Severity,
-                    Title = request.Title.Trim(),
-                    Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-                    OwnerUserId = request.OwnerUserId,
-                    Status = request.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress,
-                    RaisedAt = clock.GetUtcNow().UtcDateTime,
-                };
-                db.ServiceIssues.Add(issue);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new Recorded(issue.Id, issue.Code);
-                }
-                catch (DbUpdateException) when (attempt < Attempts)
-                {
-                    // Someone recorded an issue of the edition at the same moment and took the code: take the next one.
-                    if (await CodeIsFreeAsync(issue.Code, cancellationToken))
+                    var editionId = await db.Editions.Where(e => e.Number == request.Edition).Select(e => e.Id).SingleAsync(cancellationToken);
+                    var issue = new ServiceIssue
                     {
-                        throw;
-                    }
-                }
-            }
-        }
-
-        /// <summary>The edition's codes are SI + two digits of the edition + a five-digit number: the next number after the highest.</summary>
-        private static async Task<string> NextCodeAsync(CrmDbContext db, int edition, CancellationToken ct)
-        {
-            var prefix = FormattableString.Invariant($"SI{edition:00}-");
-            var highest = await db.ServiceIssues.Where(i => i.Code.StartsWith(prefix) && i.Code.Length == prefix.Length + 5)
-                .OrderByDescending(i => i.Code).Select(i => i.Code).FirstOrDefaultAsync(ct);
-            var next = highest is not null && int.TryParse(highest.AsSpan(prefix.Length), out var n) ? n + 1 : 1;
-            return FormattableString.Invariant($"{prefix}{next:00000}");
-        }
-
-        private async Task<bool> CodeIsFreeAsync(string code, CancellationToken ct)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            return !await db.ServiceIssues.AnyAsync(i => i.Code == code, ct);
+                        Code = code,
+                        EditionId = editionId,
+                        CompanyId = request.CompanyId,
+                        RaisedAs = request.RaisedAs,
+                        Category = request.Category,
+                        Severity = request.Severity,
+                        Title = request.Title.Trim(),
+                        Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+                        OwnerUserId = request.OwnerUserId,
+                        Status = request.OwnerUserId is null ? ServiceIssueStatus.Open : ServiceIssueStatus.InProgress,
+                        RaisedAt = clock.GetUtcNow().UtcDateTime,
+                    };
+                    db.ServiceIssues.Add(issue);
+                    return issue;
+                }, cancellationToken);
+            return new Recorded(issue.Id, issue.Code);
         }
     }
 }
