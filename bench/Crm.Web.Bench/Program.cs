@@ -68,6 +68,7 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ($"search: '{partZh}' (delegation lead)", lead, m => m.Send(R(new SearchEverything.Query(partZh)))),
     ("search: '上海' (a city in one name of eight)", manager, m => m.Send(R(new SearchEverything.Query("上海")))),
     ("search: '有限公司' (in most names: the worst case)", manager, m => m.Send(R(new SearchEverything.Query("有限公司")))),
+    ("search: '静怡' (a given name of people at companies)", manager, m => m.Send(R(new SearchEverything.Query("静怡")))),
 };
 
 Console.WriteLine($"| request | median ms | p95 ms |   ({runs} runs each after a warm-up, {Path.GetFileName(db)})");

@@ -163,6 +163,47 @@ public sealed class SearchTests(SeededCrm crm)
         Assert.Equal(0, gone.People.Total);
     }
 
+    [Fact]
+    public async Task People_at_companies_are_found_by_a_part_of_their_Chinese_or_written_name_with_their_company()
+    {
+        await using var db = crm.Database.CreateDbContext();
+        var contacts = await db.Contacts.Select(c => new { c.CompanyId, c.Code, c.Name, c.NameZh, CompanyNameZh = c.Company!.NameZh }).ToListAsync();
+        var person = contacts.First(c => c.NameZh is { Length: 3 });
+        var given = person.NameZh![1..];
+        var written = person.Name.Split(' ')[1].ToUpperInvariant();
+
+        var byChinese = await crm.SendAs(crm.Viewer, new Query(given, PerKind: MaxPerKind));
+        var byWritten = await crm.SendAs(crm.Viewer, new Query(written, PerKind: MaxPerKind));
+
+        Assert.Equal(contacts.Count(c => c.Name.Contains(given, StringComparison.Ordinal) || (c.NameZh ?? "").Contains(given, StringComparison.Ordinal)),
+            byChinese.Contacts.Total);
+        var hit = Assert.Single(byChinese.Contacts.Hits, h => h.Code == person.Code);
+        Assert.Equal((person.CompanyId, person.CompanyNameZh), (hit.CompanyId, hit.CompanyNameZh));
+        Assert.Contains(byWritten.Contacts.Hits, h => h.Code == person.Code || h.Name.Contains(written, StringComparison.OrdinalIgnoreCase));
+        Assert.All(byWritten.Contacts.Hits, h => Assert.Contains(written, h.Name + " " + h.NameZh, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_term_in_more_names_than_the_search_reaches_counts_every_company_and_says_its_participation_totals_are_lower_bounds()
+    {
+        var companies = await CompaniesAsync();
+        const string term = "有限公司";
+        var matching = Matching(companies, term).ToList();
+        Assert.True(matching.Count > CompanyReach, $"the small seed has {matching.Count} companies with {term}; the test needs more than {CompanyReach}");
+
+        var results = await crm.SendAs(crm.Manager, new Query(term, PerKind: MaxPerKind));
+
+        Assert.Equal(matching.Count, results.Companies.Total);
+        Assert.False(results.Companies.AtLeast);
+        Assert.True(results.Exhibitors.AtLeast && results.Buyers.AtLeast);
+        await using var db = crm.Database.CreateDbContext();
+        var ids = matching.Select(c => c.Id).ToHashSet();
+        var buyers = await db.Buyers.Select(b => b.CompanyId).ToListAsync();
+        Assert.InRange(results.Buyers.Total, results.Buyers.Hits.Count, buyers.Count(ids.Contains));
+        // The hits are still the closest companies, by name.
+        Assert.Equal(Ordered(companies, term).Take(MaxPerKind).Select(c => c.Id), results.Companies.Hits.Select(h => h.Id));
+    }
+
     [Theory]
     [InlineData("%")]
     [InlineData("_")]

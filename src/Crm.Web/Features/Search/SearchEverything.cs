@@ -10,26 +10,35 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Search;
 
 /// <summary>
-/// The header's search: companies, exhibitors, buyers and people whose name, in Chinese or in the original language (or a
-/// part of it), matches the term, and companies whose code starts with it. Results come grouped by kind, each group
-/// with its total and its first hits: exact matches, then names (or codes) starting with the term, then the rest, each
-/// by name. Buyers are as far as the user reaches (the row-level filter: a delegation lead their delegations' buyers,
-/// a team member none); people are the active users of the CRM with their teams and the delegations they lead.
+/// The header's search: companies, exhibitors, buyers, the people at companies (contacts) and colleagues whose name, in
+/// Chinese or in the original language (or a part of it), matches the term, and companies whose code starts with it.
+/// Results come grouped by kind, each group with its total and its first hits: exact matches, then names (or codes)
+/// starting with the term, then the rest, each by name. Buyers are as far as the user reaches (the row-level filter: a
+/// delegation lead their delegations' buyers, a team member none); colleagues are the active users of the CRM with
+/// their teams and the delegations they lead.
 /// </summary>
 public static class SearchEverything
 {
     public const int MaxTermLength = 100;
     public const int MaxPerKind = 50;
 
+    /// <summary>
+    /// How many of the closest matching companies the exhibitor and buyer groups are drawn from. A term found in more
+    /// names than this (a word of most legal names, such as 有限公司) still counts every matching company, but the
+    /// participations are counted over these only, and their totals say "at least".
+    /// </summary>
+    public const int CompanyReach = 2000;
+
     public sealed record Query(string Term, int PerKind = 5) : IRequest<Results>;
 
-    public sealed record Results(string Term, Group<CompanyHit> Companies, Group<ExhibitorHit> Exhibitors, Group<BuyerHit> Buyers, Group<PersonHit> People)
+    public sealed record Results(string Term, Group<CompanyHit> Companies, Group<ExhibitorHit> Exhibitors, Group<BuyerHit> Buyers,
+        Group<ContactHit> Contacts, Group<PersonHit> People)
     {
-        public bool IsEmpty => Companies.Total + Exhibitors.Total + Buyers.Total + People.Total == 0;
+        public bool IsEmpty => Companies.Total + Exhibitors.Total + Buyers.Total + Contacts.Total + People.Total == 0;
     }
 
-    /// <param name="Total">How many match in all; <paramref name="Hits"/> holds the first of them.</param>
-    public sealed record Group<T>(int Total, IReadOnlyList<T> Hits);
+    /// <param name="Total">How many match in all (or, when <paramref name="AtLeast"/>, at least); <paramref name="Hits"/> holds the first of them.</param>
+    public sealed record Group<T>(int Total, IReadOnlyList<T> Hits, bool AtLeast = false);
 
     /// <summary>How a hit meets the term, best first.</summary>
     public enum Closeness { Exact, StartsWith, Contains }
@@ -41,6 +50,10 @@ public static class SearchEverything
 
     public sealed record BuyerHit(int CompanyId, string Code, string Name, string NameZh, int Edition, bool IsCurrentEdition,
         string Province, string City, string? Delegation, string? DelegationZh, Closeness Closeness);
+
+    /// <summary>A person at a company, found by their name in either language; opens the company's record.</summary>
+    public sealed record ContactHit(int CompanyId, string Code, string Name, string? NameZh, string? JobTitle, bool IsPrimary, string CompanyName,
+        string CompanyNameZh, Closeness Closeness);
 
     public sealed record PersonHit(string UserName, string DisplayName, IReadOnlyList<TeamName> Teams, IReadOnlyList<DelegationName> Delegations,
         Closeness Closeness);
@@ -69,25 +82,44 @@ public static class SearchEverything
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var current = await db.Editions.AsNoTracking().Where(e => e.Status == EditionStatus.Current).Select(e => e.Id).FirstOrDefaultAsync(cancellationToken);
 
-            // LIKE '%…%' can use no index: the directory is scanned once. Each matching company comes back with how close it
-            // is and what it took part in (counted by the participations' indexes; buyers within the user's reach, the
+            // LIKE '%…%' can use no index: the directory is scanned once for the closest companies (closeness, then name:
+            // SQLite keeps only the first ones while it scans), and once more for the total only when there are more than
+            // these. Their participations are counted by the participations' indexes (buyers within the user's reach, the
             // context's row-level filter): the totals are sums, and the hits are read by the keys of the first few only.
-            var matches = await db.Companies.AsNoTracking().Where(p.Company())
-                .Select(c => new Match
+            var matching = db.Companies.AsNoTracking().Where(p.Company());
+            var closest = await matching
+                .Select(c => new
                 {
-                    Id = c.Id,
-                    Name = c.Name,
+                    c.Id,
+                    c.Name,
                     Closeness = EF.Functions.Like(c.Name, p.Exact, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, p.Exact, Like.EscapeCharacter)
                                 || EF.Functions.Like(c.Code, p.Exact, Like.EscapeCharacter) ? Closeness.Exact
                         : EF.Functions.Like(c.Name, p.StartsWith, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh, p.StartsWith, Like.EscapeCharacter)
                                 || EF.Functions.Like(c.Code, p.StartsWith, Like.EscapeCharacter) ? Closeness.StartsWith
                         : Closeness.Contains,
+                })
+                .OrderBy(c => c.Closeness).ThenBy(c => c.Name).ThenBy(c => c.Id)
+                .Take(CompanyReach + 1)
+                .ToListAsync(cancellationToken);
+            var beyondReach = closest.Count > CompanyReach;
+            var companyTotal = beyondReach ? await matching.CountAsync(cancellationToken) : closest.Count;
+            var reachedIds = closest.Take(CompanyReach).Select(c => c.Id).ToList();
+            var participation = await db.Companies.AsNoTracking().Where(c => reachedIds.Contains(c.Id))
+                .Select(c => new
+                {
+                    c.Id,
                     Exhibited = db.Exhibitors.Count(e => e.CompanyId == c.Id),
                     ExhibitsNow = db.Exhibitors.Any(e => e.EditionId == current && e.CompanyId == c.Id),
                     Bought = db.Buyers.Count(b => b.CompanyId == c.Id),
                     BuysNow = db.Buyers.Any(b => b.EditionId == current && b.CompanyId == c.Id),
                 })
-                .ToListAsync(cancellationToken);
+                .ToDictionaryAsync(c => c.Id, cancellationToken);
+            var matches = closest.Take(CompanyReach).Select(c => new Match
+            {
+                Id = c.Id, Name = c.Name, Closeness = c.Closeness,
+                Exhibited = participation[c.Id].Exhibited, ExhibitsNow = participation[c.Id].ExhibitsNow,
+                Bought = participation[c.Id].Bought, BuysNow = participation[c.Id].BuysNow,
+            }).ToList();
             // Closest first, then by name (ordinal: SQLite's order of names).
             var tiers = matches.OrderBy(m => m.Closeness).ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id)
                 .GroupBy(m => m.Closeness).Select(g => g.ToList()).ToList();
@@ -125,11 +157,13 @@ public static class SearchEverything
                         b.Province, b.City, b.Delegation!.Name, b.Delegation.NameZh, closeness))
                     .ToListAsync(cancellationToken));
 
+            var contacts = await ContactsAsync(db, p, take, cancellationToken);
             var people = await PeopleAsync(db, p, take, cancellationToken);
             return new Results(term,
-                new Group<CompanyHit>(matches.Count, companies),
-                new Group<ExhibitorHit>(matches.Sum(m => m.Exhibited), exhibitorHits),
-                new Group<BuyerHit>(matches.Sum(m => m.Bought), buyerHits),
+                new Group<CompanyHit>(companyTotal, companies),
+                new Group<ExhibitorHit>(matches.Sum(m => m.Exhibited), exhibitorHits, beyondReach),
+                new Group<BuyerHit>(matches.Sum(m => m.Bought), buyerHits, beyondReach),
+                contacts,
                 people);
         }
 
@@ -177,6 +211,29 @@ public static class SearchEverything
                 }
             }
             return hits;
+        }
+
+        /// <summary>The people at companies by their name in either language, with their company.</summary>
+        private static async Task<Group<ContactHit>> ContactsAsync(CrmDbContext db, Patterns p, int take, CancellationToken ct)
+        {
+            var matching = db.Contacts.AsNoTracking().Where(c => EF.Functions.Like(c.Name, p.Contains, Like.EscapeCharacter)
+                || EF.Functions.Like(c.NameZh!, p.Contains, Like.EscapeCharacter));
+            var total = await matching.CountAsync(ct);
+            var hits = await matching
+                .Select(c => new
+                {
+                    c.CompanyId, c.Code, c.Name, c.NameZh, c.JobTitle, c.IsPrimary, CompanyName = c.Company!.Name, CompanyNameZh = c.Company.NameZh,
+                    Closeness = EF.Functions.Like(c.Name, p.Exact, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh!, p.Exact, Like.EscapeCharacter)
+                        ? Closeness.Exact
+                        : EF.Functions.Like(c.Name, p.StartsWith, Like.EscapeCharacter) || EF.Functions.Like(c.NameZh!, p.StartsWith, Like.EscapeCharacter)
+                            ? Closeness.StartsWith
+                            : Closeness.Contains,
+                })
+                .OrderBy(c => c.Closeness).ThenBy(c => c.Name).ThenBy(c => c.Code)
+                .Take(take)
+                .ToListAsync(ct);
+            return new Group<ContactHit>(total, hits.Select(c => new ContactHit(c.CompanyId, c.Code, c.Name, c.NameZh, c.JobTitle, c.IsPrimary,
+                c.CompanyName, c.CompanyNameZh, c.Closeness)).ToList());
         }
 
         /// <summary>Active users by display name or user name, with their teams and the delegations they lead (newest edition first).</summary>
