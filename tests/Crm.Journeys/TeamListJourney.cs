@@ -20,11 +20,7 @@ public sealed class TeamListJourney(CrmAppFixture app) : IAsyncLifetime
     public async Task Columns_hidden_on_the_team_list_are_saved_with_its_view_and_left_out_of_the_export()
     {
         var teams = await app.ExportAsync("teams");
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "manager", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "manager");
         await page.GotoAsync("/teams");
 
         // Every team, each with its pipeline (a manager reaches them all).
