@@ -24,11 +24,7 @@ public sealed class CompanyRecordJourney(CrmAppFixture app) : IAsyncLifetime
         // ReachJourney's team member (the first with the one role and one team): that journey only reads.
         var users = await app.ExportAsync("users");
         var member = users.First(u => u["roles"] == "TeamMember" && u["teams"].Length > 0 && !u["teams"].Contains(';'))["user_name"];
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, member, CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, member);
 
         // From a lead of their pipeline to the company's record.
         await page.GotoAsync("/pipeline");

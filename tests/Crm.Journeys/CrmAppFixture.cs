@@ -55,6 +55,17 @@ public sealed class CrmAppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in a fresh context, signed in as <paramref name="userName"/>, and the script errors it raises from then on.</summary>
+    public async Task<(IPage Page, List<string> Failures)> SignedInPageAsync(IBrowser browser, string userName)
+    {
+        var page = await NewPageAsync(browser);
+        var failures = new List<string>();
+        page.PageError += (_, error) => failures.Add(error);
+        await page.GotoAsync("/account/sign-in");
+        await SubmitSignInAsync(page, userName, DemoPassword);
+        return (page, failures);
+    }
+
     /// <summary>Screenshots and the app's log go here (the test output folder).</summary>
     public static string OutputFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "journeys")).FullName;
 

@@ -20,11 +20,7 @@ public sealed class ExhibitorListJourney(CrmAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_filtered_view_is_saved_as_the_default_reopened_and_exported_as_shown()
     {
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "jianhua.xu", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "jianhua.xu");
         await page.GotoAsync("/exhibitors");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("展商名录");
         var summary = page.Locator("[data-testid='exhibitors'] .rz-pager-summary");

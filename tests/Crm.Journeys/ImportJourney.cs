@@ -25,11 +25,7 @@ public sealed class ImportJourney(CrmAppFixture app) : IAsyncLifetime
         var csv = $"code,name,name_zh,country_code,sector_code\nJ4-001,Nordlys Seafood AS,北极光海产,{country},{sector}\nJ4-002,Nowhere Ltd,无名公司,ZZ,{sector}\n";
         var file = new FilePayload { Name = "企业名单.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) };
 
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "admin", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "admin");
         await Assertions.Expect(page.Locator(".rz-sidebar a[href='/admin/imports']")).ToContainTextAsync("数据导入");
         await page.GotoAsync("/admin/imports");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("数据导入");

@@ -26,11 +26,7 @@ public sealed class ModelsJourney(CrmAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Administrator_trains_a_model_scores_the_edition_reads_proposals_and_activates_an_earlier_model()
     {
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "admin", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "admin");
 
         // The sidebar's administration group links the page; it is opened by its address.
         await Assertions.Expect(page.Locator(".rz-sidebar a[href='/admin/models']")).ToContainTextAsync("匹配模型");

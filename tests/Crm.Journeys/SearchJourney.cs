@@ -24,11 +24,7 @@ public sealed class SearchJourney(CrmAppFixture app) : IAsyncLifetime
         var (company, term) = companies.Where(c => c["name_zh"].Length >= 8)
             .Select(c => (Company: c, Term: c["name_zh"].Substring(c["name_zh"].Length / 2 - 1, 3)))
             .First(x => companies.Count(c => c["name_zh"].Contains(x.Term, StringComparison.Ordinal) || c["name"].Contains(x.Term, StringComparison.Ordinal)) is > 1 and <= 5);
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "manager", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "manager");
 
         // From any page: the box in the header, Enter.
         await page.GotoAsync("/teams");

@@ -20,11 +20,7 @@ public sealed class ServiceIssueJourney(CrmAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task An_exhibitors_issue_is_recorded_assigned_resolved_with_a_note_and_counted_closed()
     {
-        var page = await app.NewPageAsync(_browser);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        await page.GotoAsync("/account/sign-in");
-        await CrmAppFixture.SubmitSignInAsync(page, "manager", CrmAppFixture.DemoPassword);
+        var (page, failures) = await app.SignedInPageAsync(_browser, "manager");
         await page.GotoAsync("/issues");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("问题清单");
         var closed = page.Locator("[data-testid='count-total'] td").Nth(2);

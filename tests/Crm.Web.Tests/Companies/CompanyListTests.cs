@@ -46,10 +46,13 @@ public sealed class CompanyListTests(SeededCrm crm)
     }
 
     [Fact]
-    public void A_view_survives_the_round_trip_through_its_link()
+    public void A_view_survives_the_round_trip_through_its_link_with_its_columns_in_their_order()
     {
-        var view = new CompaniesView("乳业", "DE", "FOOD", true, 8, ListCompanies.Role.Buyer, ListCompanies.SortBy.Country, true);
+        var view = new CompaniesView("乳业", "DE", "FOOD", true, 8, ListCompanies.Role.Buyer, ListCompanies.SortBy.Country, true, ["f500", "company"]);
 
-        Assert.Equal(view, CompaniesView.Parse(ViewQuery.Parse(view.ToQueryString())));
+        var back = CompaniesView.Parse(ViewQuery.Parse(view.ToQueryString()));
+
+        Assert.Equal(view with { Columns = null }, back with { Columns = null });
+        Assert.Equal(["f500", "company"], back.Columns);
     }
 }

@@ -4,6 +4,7 @@ using Crm.Data.Entities;
 using Crm.Web.Features.History;
 using Crm.Web.Features.ServiceIssues;
 using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
 using Crm.Web.Tests.Access;
 using Microsoft.EntityFrameworkCore;
 
@@ -208,6 +209,18 @@ public sealed class ServiceIssueTests(SeededCrm crm)
     [InlineData(8, ServiceIssueAge.Band.OverAWeek)]
     public void Open_issues_fall_into_age_bands_by_whole_days(int days, ServiceIssueAge.Band band) =>
         Assert.Equal(band, ServiceIssueAge.BandOf(days));
+
+    [Fact]
+    public void A_view_survives_the_round_trip_through_its_link_with_its_columns_in_their_order()
+    {
+        var view = new ServiceIssuesView(9, true, null, ServiceIssueCategory.Booth, null, null, ListServiceIssues.OwnerFilter.Me, null, "断电",
+            ListServiceIssues.SortBy.Severity, false, ["status", "code", "resolved"]);
+
+        var back = ServiceIssuesView.Parse(ViewQuery.Parse(view.ToQueryString()));
+
+        Assert.Equal(view with { Columns = null }, back with { Columns = null });
+        Assert.Equal(["status", "code", "resolved"], back.Columns);
+    }
 
     private static RecordServiceIssue.Command Record(int edition, int company, ServiceIssueParty side, string title) =>
         new(edition, company, side, ServiceIssueCategory.Booth, ServiceIssueSeverity.Medium, title, null);

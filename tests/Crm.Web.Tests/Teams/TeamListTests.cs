@@ -1,5 +1,6 @@
 using Crm.Data.Entities;
 using Crm.Web.Features.Teams;
+using Crm.Web.Infrastructure.Lists;
 using Crm.Web.Tests.Access;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,5 +37,14 @@ public sealed class TeamListTests(SeededCrm crm)
         Assert.All(rows, r => Assert.Equal(crm.TeamMember.TeamIds.Contains(r.Id), r.Pipeline is not null));
         Assert.Contains(rows, r => r.Pipeline is null);
         Assert.Contains(rows, r => r.Pipeline is not null);
+    }
+
+    [Fact]
+    public void A_view_survives_the_round_trip_through_its_link_with_its_columns_in_their_order()
+    {
+        var view = new TeamsView(["leads", "team", "signedValue"]);
+
+        Assert.Equal(["leads", "team", "signedValue"], TeamsView.Parse(ViewQuery.Parse(view.ToQueryString())).Columns);
+        Assert.Equal("", new TeamsView().ToQueryString());
     }
 }

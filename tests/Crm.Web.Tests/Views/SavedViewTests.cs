@@ -28,9 +28,10 @@ public sealed class SavedViewTests(SeededCrm crm)
     }
 
     [Theory]
-    [InlineData("companies", "?f500=True&as=Exhibitor")]
-    [InlineData("issues", "?open=True&owner=Me")]
-    public async Task The_company_directory_and_the_issue_list_keep_saved_views_of_their_own(string list, string query)
+    [InlineData("companies", "?f500=True&as=Exhibitor&columns=company%2Cf500")]
+    [InlineData("issues", "?open=True&owner=Me&columns=code%2Ctitle")]
+    [InlineData("teams", "?columns=team%2Cleads")]
+    public async Task The_company_directory_the_issue_list_and_the_team_list_keep_saved_views_of_their_own(string list, string query)
     {
         var saved = await crm.SendAs(crm.TeamMember, new SaveView.Command(list, "我的视图", query, IsDefault: true));
 

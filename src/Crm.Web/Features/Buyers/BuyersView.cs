@@ -24,27 +24,26 @@ public sealed record BuyersView(
     public string ToQueryString() => ViewQuery.Build(new Dictionary<string, object?>
     {
         ["edition"] = Edition, ["search"] = Search, ["delegation"] = DelegationId, ["province"] = Province, ["sector"] = SectorCode,
-        ["category"] = Category, ["budget"] = MinBudgetUsd, ["sort"] = Sort.ToString(), ["desc"] = Descending, ["columns"] = Columns,
+        ["category"] = Category, ["budget"] = MinBudgetUsd, ["sort"] = Sort.ToString(), ["desc"] = Descending, [ListColumns.Parameter] = Columns,
     });
 
     public static BuyersView Parse(ViewQuery q) => new(
         q.Number("edition"), q.Text("search"), q.Number("delegation"), q.Text("province"), q.Text("sector"), q.Text("category"),
-        q.Number("budget"), q.Choice("sort", ListBuyers.SortBy.Company), q.Flag("desc") == true, q.List("columns", [.. AllColumns]));
+        q.Number("budget"), q.Choice("sort", ListBuyers.SortBy.Company), q.Flag("desc") == true, ListColumns.Parse(q, AllColumns));
 
     /// <summary>The exported columns: the chosen ones in their order, else all.</summary>
     public IReadOnlyList<TableColumn<ListBuyers.Row>> TableColumns(IStringLocalizer<BuyersText> text, bool chinese)
     {
         string Pick(string? en, string? zh) => chinese && !string.IsNullOrEmpty(zh) ? zh : en ?? "";
-        var all = new Dictionary<string, TableColumn<ListBuyers.Row>>
-        {
-            ["code"] = new("code", text["ColCode"], r => r.Code),
-            ["company"] = new("company", text["ColCompany"], r => Pick(r.Name, r.NameZh)),
-            ["city"] = new("city", text["ColCity"], r => r.Province == r.City ? r.City : $"{r.Province} {r.City}"),
-            ["sector"] = new("sector", text["ColSector"], r => Pick(r.SectorEn, r.SectorZh)),
-            ["delegation"] = new("delegation", text["ColDelegation"], r => Pick(r.Delegation, r.DelegationZh)),
-            ["budget"] = new("budget", text["ColBudget"], r => r.BudgetUsd),
-            ["wanted"] = new("wanted", text["ColWanted"], r => r.WantedCategories),
-        };
-        return (Columns is { Count: > 0 } chosen ? chosen : AllColumns).Select(key => all[key]).ToList();
+        return ListColumns.Export<ListBuyers.Row>(Columns,
+        [
+            new("code", text["ColCode"], r => r.Code),
+            new("company", text["ColCompany"], r => Pick(r.Name, r.NameZh)),
+            new("city", text["ColCity"], r => r.Province == r.City ? r.City : $"{r.Province} {r.City}"),
+            new("sector", text["ColSector"], r => Pick(r.SectorEn, r.SectorZh)),
+            new("delegation", text["ColDelegation"], r => Pick(r.Delegation, r.DelegationZh)),
+            new("budget", text["ColBudget"], r => r.BudgetUsd),
+            new("wanted", text["ColWanted"], r => r.WantedCategories),
+        ]);
     }
 }

@@ -15,6 +15,6 @@ public static class ExportCompanies
             var page = await mediator.Send(view.ToQuery(0, ListCompanies.MaxTake), cancellationToken);
             var text = services.GetRequiredService<IStringLocalizer<CompaniesText>>();
             return new ListExport<ListCompanies.Row>(text["ExportFileName"],
-                CompaniesView.TableColumns(text, Cultures.IsChinese(CultureInfo.CurrentUICulture)), page.Rows);
+                view.TableColumns(text, Cultures.IsChinese(CultureInfo.CurrentUICulture)), page.Rows);
         });
 }

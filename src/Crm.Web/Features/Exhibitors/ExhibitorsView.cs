@@ -31,30 +31,29 @@ public sealed record ExhibitorsView(
     {
         ["edition"] = Edition, ["search"] = Search, ["area"] = AreaCode, ["country"] = CountryCode, ["sector"] = SectorCode,
         ["category"] = Category, ["investing"] = InterestedInInvesting?.ToString(), ["sort"] = Sort.ToString(), ["desc"] = Descending,
-        ["columns"] = Columns,
+        [ListColumns.Parameter] = Columns,
     });
 
     public static ExhibitorsView Parse(ViewQuery q) => new(
         q.Number("edition"), q.Text("search"), q.Text("area"), q.Text("country"), q.Text("sector"), q.Text("category"), q.Flag("investing"),
-        q.Choice("sort", ListExhibitors.SortBy.Company), q.Flag("desc") == true, q.List("columns", [.. AllColumns]));
+        q.Choice("sort", ListExhibitors.SortBy.Company), q.Flag("desc") == true, ListColumns.Parse(q, AllColumns));
 
     /// <summary>The exported columns: the chosen ones in their order, else all.</summary>
     public IReadOnlyList<TableColumn<ListExhibitors.Row>> TableColumns(IStringLocalizer<ExhibitorsText> text, bool chinese)
     {
         string Pick(string en, string zh) => chinese && zh.Length > 0 ? zh : en;
-        var all = new Dictionary<string, TableColumn<ListExhibitors.Row>>
-        {
-            ["code"] = new("code", text["ColCode"], r => r.Code),
-            ["company"] = new("company", text["ColCompany"], r => Pick(r.Name, r.NameZh)),
-            ["country"] = new("country", text["ColCountry"], r => Pick(r.CountryEn, r.CountryZh)),
-            ["sector"] = new("sector", text["ColSector"], r => Pick(r.SectorEn, r.SectorZh)),
-            ["area"] = new("area", text["ColArea"], r => Pick(r.AreaEn, r.AreaZh)),
-            ["booth"] = new("booth", text["ColBooth"], r => r.Booth),
-            ["boothArea"] = new("boothArea", text["ColBoothArea"], r => r.BoothAreaSqm),
-            ["categories"] = new("categories", text["ColCategories"], r => r.Categories),
-            ["investing"] = new("investing", text["ColInvesting"], r => r.InterestedInInvesting ? text["Yes"].Value : text["No"].Value),
-            ["capacity"] = new("capacity", text["ColCapacity"], r => r.MeetingCapacity),
-        };
-        return (Columns is { Count: > 0 } chosen ? chosen : AllColumns).Select(key => all[key]).ToList();
+        return ListColumns.Export<ListExhibitors.Row>(Columns,
+        [
+            new("code", text["ColCode"], r => r.Code),
+            new("company", text["ColCompany"], r => Pick(r.Name, r.NameZh)),
+            new("country", text["ColCountry"], r => Pick(r.CountryEn, r.CountryZh)),
+            new("sector", text["ColSector"], r => Pick(r.SectorEn, r.SectorZh)),
+            new("area", text["ColArea"], r => Pick(r.AreaEn, r.AreaZh)),
+            new("booth", text["ColBooth"], r => r.Booth),
+            new("boothArea", text["ColBoothArea"], r => r.BoothAreaSqm),
+            new("categories", text["ColCategories"], r => r.Categories),
+            new("investing", text["ColInvesting"], r => r.InterestedInInvesting ? text["Yes"].Value : text["No"].Value),
+            new("capacity", text["ColCapacity"], r => r.MeetingCapacity),
+        ]);
     }
 }

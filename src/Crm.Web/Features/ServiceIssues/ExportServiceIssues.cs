@@ -15,6 +15,6 @@ public static class ExportServiceIssues
             var page = await mediator.Send(view.ToQuery(0, ListServiceIssues.MaxTake), cancellationToken);
             var text = services.GetRequiredService<IStringLocalizer<ServiceIssuesText>>();
             return new ListExport<ListServiceIssues.Row>(text["ExportFileName", page.Edition],
-                ServiceIssuesView.TableColumns(text, Cultures.IsChinese(CultureInfo.CurrentUICulture)), page.Rows);
+                view.TableColumns(text, Cultures.IsChinese(CultureInfo.CurrentUICulture)), page.Rows);
         });
 }

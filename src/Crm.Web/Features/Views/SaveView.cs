@@ -16,7 +16,7 @@ namespace Crm.Web.Features.Views;
 public static class SaveView
 {
     /// <summary>The lists that keep saved views.</summary>
-    public static readonly IReadOnlyList<string> Lists = ["exhibitors", "buyers", "companies", "issues"];
+    public static readonly IReadOnlyList<string> Lists = ["exhibitors", "buyers", "companies", "issues", "teams"];
 
     public sealed record Command(string List, string Name, string Query, bool IsDefault) : IRequest<int>, IWriteRequest;
 
