@@ -5,6 +5,10 @@ using Crm.Data.Entities;
 using Crm.Web;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Delegations;
+using Crm.Web.Features.ServiceIssues;
+using Crm.Web.Features.Teams;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Search;
 using Crm.Web.Infrastructure;
@@ -62,6 +66,14 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("companies: buyers of the current edition", manager, m => m.Send(R(new ListCompanies.Query(Edition: 9, As: ListCompanies.Role.Buyer)))),
     ("company record", manager, m => m.Send(R(new GetCompany.Query(company)))),
     ("company timeline", manager, m => m.Send(R(new ListActivities.Query(company)))),
+    ("company people", manager, m => m.Send(R(new ListContacts.Query(company)))),
+    ("issues: first page", manager, m => m.Send(R(new ListServiceIssues.Query()))),
+    ("issues: open, one category, by severity", manager, m => m.Send(R(new ListServiceIssues.Query(OpenOnly: true,
+        Category: ServiceIssueCategory.Badges, Sort: ListServiceIssues.SortBy.Severity)))),
+    ("issues: text contains '证件'", manager, m => m.Send(R(new ListServiceIssues.Query(Search: "证件")))),
+    ("issues: report by category and age", manager, m => m.Send(R(new CountServiceIssues.Query()))),
+    ("teams: every team with its pipeline", manager, m => m.Send(R(new ListTeams.Query()))),
+    ("delegations: the tree with rolled-up counts", manager, m => m.Send(R(new ListDelegations.Query()))),
     ($"search: '{partZh}' (part of a Chinese name)", manager, m => m.Send(R(new SearchEverything.Query(partZh)))),
     ($"search: '{partEn}' (part of an English name)", manager, m => m.Send(R(new SearchEverything.Query(partEn)))),
     ($"search: '{foreign.Code}' (a company code)", manager, m => m.Send(R(new SearchEverything.Query(foreign.Code)))),

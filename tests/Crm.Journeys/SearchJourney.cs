@@ -39,12 +39,12 @@ public sealed class SearchJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"“{term}”的搜索结果");
         await Assertions.Expect(box).ToHaveValueAsync(term);
         var groups = page.Locator("[data-testid='search-group']");
-        await Assertions.Expect(groups).ToHaveCountAsync(4);
+        await Assertions.Expect(groups).ToHaveCountAsync(5);
         var found = page.Locator("[data-testid='search-group'][data-kind='companies']");
         await Assertions.Expect(found).ToContainTextAsync("企业");
         await Assertions.Expect(found.Locator("[data-testid='search-count']")).ToHaveTextAsync(new Regex("^共 [2-5] 条$"));
         await Assertions.Expect(found.Locator("[data-testid='search-show-all']")).ToHaveAttributeAsync("href", new Regex("^companies\\?search="));
-        foreach (var kind in new[] { "exhibitors", "buyers", "people" })
+        foreach (var kind in new[] { "exhibitors", "buyers", "contacts", "people" })
         {
             await Assertions.Expect(page.Locator($"[data-testid='search-group'][data-kind='{kind}'] [data-testid='search-count']")).ToHaveTextAsync(new Regex("^共 \\d+ 条$"));
         }

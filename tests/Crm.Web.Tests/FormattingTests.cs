@@ -58,4 +58,16 @@ public sealed class FormattingTests
         Assert.Equal("2025/11/5", Formatting.Date(new DateOnly(2025, 11, 5), _chinese));
         Assert.Equal("11/5/2025", Formatting.Date(new DateOnly(2025, 11, 5), _english));
     }
+
+    [Fact]
+    public void Moments_stored_in_UTC_are_shown_on_Shanghais_clocks_whatever_the_servers_zone()
+    {
+        // 18:30 UTC on 4 November is 02:30 on the opening day in Shanghai.
+        var utc = new DateTime(2026, 11, 4, 18, 30, 0, DateTimeKind.Utc);
+
+        Assert.Equal(new DateTime(2026, 11, 5, 2, 30, 0).ToString("g", _chinese), Formatting.ExpoTime(utc, _chinese));
+        Assert.StartsWith("2026/11/5", Formatting.ExpoTime(utc, _chinese));
+        Assert.Equal(new DateTime(2026, 11, 5, 2, 30, 0).ToString("g", _english), Formatting.ExpoTime(utc, _english));
+        Assert.Equal(new DateOnly(2026, 11, 5), ExpoCalendar.DayOf(utc));
+    }
 }

@@ -64,9 +64,9 @@ public static class Formatting
     public static string Date(DateOnly? value, CultureInfo? culture = null) =>
         value?.ToString("d", culture ?? CultureInfo.CurrentCulture) ?? "";
 
-    /// <summary>A moment stored in UTC, as the culture writes a short date and time, marked UTC: "2026/12/1 21:49 UTC".</summary>
-    public static string UtcTime(DateTime utc, CultureInfo? culture = null) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("g", culture ?? CultureInfo.CurrentCulture) + " UTC";
+    /// <summary>A moment stored in UTC, on Shanghai's clocks, as the culture writes a short date and time: "2026/12/2 05:49".</summary>
+    public static string ExpoTime(DateTime utc, CultureInfo? culture = null) =>
+        ExpoCalendar.LocalTimeOf(utc).ToString("g", culture ?? CultureInfo.CurrentCulture);
 
     /// <summary>Up to two decimals, without trailing zeros: 83.49, 834.9, 1,234.</summary>
     private static string Short(decimal value, CultureInfo culture) =>

@@ -1,6 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
-using Crm.Web.Features.Companies;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Lists;
 using MediatR;
 using Microsoft.EntityFrameworkCore;

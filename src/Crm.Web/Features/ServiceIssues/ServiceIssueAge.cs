@@ -1,4 +1,4 @@
-using Crm.Web.Features.Companies;
+using Crm.Web.Infrastructure;
 
 namespace Crm.Web.Features.ServiceIssues;
 
