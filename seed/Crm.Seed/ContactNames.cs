@@ -5,23 +5,6 @@ namespace Crm.Seed;
 /// <summary>People's names and job titles for the contacts of companies: Chinese staff in pinyin and characters, foreign staff by language.</summary>
 internal static class ContactNames
 {
-    private static readonly (string Zh, string Pinyin)[] _surnames =
-    [
-        ("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"), ("黄", "Huang"), ("赵", "Zhao"),
-        ("吴", "Wu"), ("周", "Zhou"), ("徐", "Xu"), ("孙", "Sun"), ("马", "Ma"), ("朱", "Zhu"), ("胡", "Hu"), ("郭", "Guo"),
-        ("何", "He"), ("林", "Lin"), ("高", "Gao"), ("罗", "Luo"), ("郑", "Zheng"), ("梁", "Liang"), ("谢", "Xie"), ("宋", "Song"),
-        ("唐", "Tang"), ("许", "Xu"), ("韩", "Han"), ("冯", "Feng"), ("邓", "Deng"), ("曹", "Cao"), ("彭", "Peng"), ("曾", "Zeng"),
-    ];
-
-    private static readonly (string Zh, string Pinyin)[] _givenNames =
-    [
-        ("志强", "Zhiqiang"), ("建华", "Jianhua"), ("丽娟", "Lijuan"), ("晓明", "Xiaoming"), ("海燕", "Haiyan"), ("静怡", "Jingyi"),
-        ("文博", "Wenbo"), ("子涵", "Zihan"), ("国庆", "Guoqing"), ("嘉怡", "Jiayi"), ("俊杰", "Junjie"), ("雪梅", "Xuemei"),
-        ("宇航", "Yuhang"), ("佳琪", "Jiaqi"), ("伟", "Wei"), ("芳", "Fang"), ("磊", "Lei"), ("敏", "Min"), ("洋", "Yang"),
-        ("婷", "Ting"), ("浩然", "Haoran"), ("思远", "Siyuan"), ("雨萱", "Yuxuan"), ("明辉", "Minghui"), ("春燕", "Chunyan"),
-        ("立新", "Lixin"), ("晨曦", "Chenxi"), ("亚楠", "Yanan"), ("振东", "Zhendong"), ("慧敏", "Huimin"), ("凯", "Kai"), ("琳", "Lin"),
-    ];
-
     /// <summary>(given names, family names) by the country's language; English names where none is listed.</summary>
     private static readonly Dictionary<string, (string[] Given, string[] Family)> _foreign = new(StringComparer.Ordinal)
     {
@@ -57,9 +40,9 @@ internal static class ContactNames
     /// <summary>A Chinese person: the name in pinyin as it is written abroad ("Zhang Wei"), in characters, and an e-mail local part.</summary>
     public static (string Latin, string Zh, string Mailbox) Chinese(Random r)
     {
-        var (surname, surnamePinyin) = _surnames[r.Next(_surnames.Length)];
-        var (given, givenPinyin) = _givenNames[r.Next(_givenNames.Length)];
-        return ($"{surnamePinyin} {givenPinyin}", surname + given, (givenPinyin + "." + surnamePinyin).ToLowerInvariant());
+        var (surname, surnamePinyin) = Names.Surnames[r.Next(Names.Surnames.Length)];
+        var (given, givenPinyin) = Names.GivenNames[r.Next(Names.GivenNames.Length)];
+        return ($"{Capital(surnamePinyin)} {Capital(givenPinyin)}", surname + given, givenPinyin + "." + surnamePinyin);
     }
 
     /// <summary>A person of the country's language: the name and an e-mail local part (ASCII).</summary>
@@ -74,6 +57,8 @@ internal static class ContactNames
     /// <summary>A mainland mobile number as people write it.</summary>
     public static string MobilePhone(Random r) =>
         string.Create(CultureInfo.InvariantCulture, $"+86 1{3 + r.Next(7)}{r.Next(10)} {r.Next(10000):0000} {r.Next(10000):0000}");
+
+    private static string Capital(string pinyin) => char.ToUpperInvariant(pinyin[0]) + pinyin[1..];
 
     private static string Ascii(string text)
     {

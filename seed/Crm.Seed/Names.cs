@@ -202,14 +202,16 @@ internal sealed class Names
         return sb.ToString();
     }
 
-    private static readonly (string Zh, string Pinyin)[] _surnames =
+    /// <summary>Common Chinese surnames with their pinyin (lower case).</summary>
+    internal static readonly (string Zh, string Pinyin)[] Surnames =
     [
         ("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"), ("黄", "huang"), ("赵", "zhao"),
         ("吴", "wu"), ("周", "zhou"), ("徐", "xu"), ("孙", "sun"), ("马", "ma"), ("朱", "zhu"), ("胡", "hu"), ("郭", "guo"),
         ("何", "he"), ("林", "lin"), ("高", "gao"), ("罗", "luo"), ("郑", "zheng"), ("梁", "liang"), ("谢", "xie"), ("宋", "song"),
     ];
 
-    private static readonly (string Zh, string Pinyin)[] _givenNames =
+    /// <summary>Common Chinese given names with their pinyin (lower case).</summary>
+    internal static readonly (string Zh, string Pinyin)[] GivenNames =
     [
         ("志强", "zhiqiang"), ("建华", "jianhua"), ("丽娟", "lijuan"), ("晓明", "xiaoming"), ("海燕", "haiyan"), ("静怡", "jingyi"),
         ("文博", "wenbo"), ("子涵", "zihan"), ("国庆", "guoqing"), ("嘉怡", "jiayi"), ("俊杰", "junjie"), ("雪梅", "xuemei"),
@@ -221,8 +223,8 @@ internal sealed class Names
     /// <summary>A Chinese person: display name and a unique ASCII user name (pinyin).</summary>
     public (string UserName, string DisplayName) Person(Random r)
     {
-        var (surname, surnamePinyin) = _surnames[r.Next(_surnames.Length)];
-        var (given, givenPinyin) = _givenNames[r.Next(_givenNames.Length)];
+        var (surname, surnamePinyin) = Surnames[r.Next(Surnames.Length)];
+        var (given, givenPinyin) = GivenNames[r.Next(GivenNames.Length)];
         var userName = givenPinyin + "." + surnamePinyin;
         for (var n = 2; !_userNames.Add(userName); n++)
         {
