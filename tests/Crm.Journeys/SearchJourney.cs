@@ -57,6 +57,21 @@ public sealed class SearchJourney(CrmAppFixture app) : IAsyncLifetime
         await hit.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/companies/\\d+$"));
         await Assertions.Expect(page.Locator("[data-testid='company-name']")).ToHaveTextAsync(company["name_zh"]);
+
+        // A person at a company, by their Chinese name: the hit opens their company's record, where they are among its people.
+        var contacts = await app.ExportAsync("contacts");
+        var person = contacts.First(c => c["name_zh"].Length > 0 && contacts.Count(o => o["name_zh"] == c["name_zh"]) == 1);
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='search-form']");
+        await box.FillAsync(person["name_zh"]);
+        await box.PressAsync("Enter");
+        var people = page.Locator("[data-testid='search-group'][data-kind='contacts']");
+        await Assertions.Expect(people).ToContainTextAsync("联系人");
+        var personHit = people.Locator("[data-testid='search-hit-link']", new() { HasText = person["name"] });
+        await Assertions.Expect(personHit).ToHaveCountAsync(1);
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='search-form']");
+        await personHit.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/companies/\\d+$"));
+        await Assertions.Expect(page.Locator($"[data-testid='person'][data-code='{person["code"]}']")).ToContainTextAsync(person["name_zh"]);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
