@@ -733,6 +733,9 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<bool>("AutoAcceptsRequests")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Booth")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -788,16 +791,26 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<int?>("BuyerId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("CounterpartDecidedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("CounterpartDecision")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("CounterpartReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("EditionId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("ExhibitorDecidedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ExhibitorDecision")
                         .IsRequired()
@@ -806,6 +819,10 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("int");
+
+                    b.Property<string>("ExhibitorReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Explanation")
                         .IsRequired()
@@ -827,8 +844,15 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<int>("Rank")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("RequestExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<double>("Score")
                         .HasColumnType("float");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -845,6 +869,8 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("PromotionTeamId", "Rank");
 
                     b.HasIndex("EditionId", "Kind", "Score");
+
+                    b.HasIndex("ExhibitorId", "CounterpartDecision", "ExhibitorDecision");
 
                     b.ToTable("Matches", t =>
                         {

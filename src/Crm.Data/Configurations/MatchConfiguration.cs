@@ -12,12 +12,17 @@ public class MatchConfiguration : IEntityTypeConfiguration<Match>
         builder.Property(e => e.ExhibitorDecision).StoredAsName();
         builder.Property(e => e.CounterpartDecision).StoredAsName();
         builder.Property(e => e.ModelVersion).HasMaxLength(64);
+        builder.Property(e => e.ExhibitorReason).HasMaxLength(Match.ReasonMaxLength);
+        builder.Property(e => e.CounterpartReason).HasMaxLength(Match.ReasonMaxLength);
+        builder.Property(e => e.Version).IsConcurrencyToken();
         // A pair is proposed once: exhibitors are per edition, so this is once per edition too.
         builder.HasIndex(e => new { e.ExhibitorId, e.BuyerId }).IsUnique().HasFilter("\"BuyerId\" IS NOT NULL");
         builder.HasIndex(e => new { e.ExhibitorId, e.PromotionTeamId }).IsUnique().HasFilter("\"PromotionTeamId\" IS NOT NULL");
         builder.HasIndex(e => new { e.BuyerId, e.Rank });
         builder.HasIndex(e => new { e.PromotionTeamId, e.Rank });
         builder.HasIndex(e => new { e.EditionId, e.Kind, e.Score });
+        // The requests waiting for an exhibitor's answer.
+        builder.HasIndex(e => new { e.ExhibitorId, e.CounterpartDecision, e.ExhibitorDecision });
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Exhibitor).WithMany().HasForeignKey(e => e.ExhibitorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Buyer).WithMany().HasForeignKey(e => e.BuyerId).OnDelete(DeleteBehavior.Restrict);

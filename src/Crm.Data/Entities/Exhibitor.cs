@@ -19,4 +19,6 @@ public class Exhibitor : IParticipation
     public bool InterestedInInvesting { get; set; }
     /// <summary>How many matchmaking meetings the exhibitor can take during the show.</summary>
     public int MeetingCapacity { get; set; }
+    /// <summary>Set by an organiser: requests to this exhibitor are accepted for it as they arrive (no double opt-in).</summary>
+    public bool AutoAcceptsRequests { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace Crm.Data.Entities;
 
 /// <summary>A proposed pair: buyer ↔ exhibitor (procurement) or promotion team ↔ exhibitor (investment).</summary>
-public class Match
+public class Match : IVersioned
 {
     public int Id { get; set; }
     public int EditionId { get; set; }
@@ -22,9 +22,23 @@ public class Match
     /// <summary>The top features behind the score, as JSON (feature, value, contribution).</summary>
     public string Explanation { get; set; } = "[]";
     public MatchDecision ExhibitorDecision { get; set; }
+    /// <summary>Why the exhibitor's side declined (required then).</summary>
+    public string? ExhibitorReason { get; set; }
+    public DateTime? ExhibitorDecidedAt { get; set; }
     /// <summary>The decision of the buyer's delegation or of the team.</summary>
     public MatchDecision CounterpartDecision { get; set; }
+    /// <summary>Why the delegation or the team declined (required then).</summary>
+    public string? CounterpartReason { get; set; }
+    public DateTime? CounterpartDecidedAt { get; set; }
+    /// <summary>
+    /// Until when the exhibitor's side may answer a request (the counterpart accepted, the exhibitor not yet): after it,
+    /// the request has lapsed and blocks nothing.
+    /// </summary>
+    public DateTime? RequestExpiresAt { get; set; }
     public DateTime CreatedAt { get; set; }
+    public long Version { get; set; }
+
+    public const int ReasonMaxLength = 500;
 }
 
 public enum MatchKind { Procurement, Investment }

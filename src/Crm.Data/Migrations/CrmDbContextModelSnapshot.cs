@@ -707,6 +707,9 @@ namespace Crm.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoAcceptsRequests")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Booth")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -760,9 +763,16 @@ namespace Crm.Data.Migrations
                     b.Property<int?>("BuyerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CounterpartDecidedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CounterpartDecision")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -771,6 +781,9 @@ namespace Crm.Data.Migrations
                     b.Property<int>("EditionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ExhibitorDecidedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExhibitorDecision")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -778,6 +791,10 @@ namespace Crm.Data.Migrations
 
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExhibitorReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
                         .IsRequired()
@@ -799,8 +816,15 @@ namespace Crm.Data.Migrations
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RequestExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -817,6 +841,8 @@ namespace Crm.Data.Migrations
                     b.HasIndex("PromotionTeamId", "Rank");
 
                     b.HasIndex("EditionId", "Kind", "Score");
+
+                    b.HasIndex("ExhibitorId", "CounterpartDecision", "ExhibitorDecision");
 
                     b.ToTable("Matches", t =>
                         {

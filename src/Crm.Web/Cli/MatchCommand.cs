@@ -177,7 +177,7 @@ internal static class MatchCommand
             return ExitCode.NothingImported;
         }
         using var localization = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
-        var handler = new ListProposals.Handler(contexts, localization.GetRequiredService<IStringLocalizer<MatchingText>>());
+        var handler = new ListProposals.Handler(contexts, localization.GetRequiredService<IStringLocalizer<MatchingText>>(), TimeProvider.System);
         var random = new Random(20181105);
         var times = new List<double>(samples);
         var proposals = 0;

@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Features.Proposals;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,7 +9,7 @@ namespace Crm.Web.Features.Matching;
 
 /// <summary>
 /// A buyer's (or a team's) proposals as the last scoring run wrote them: rank, exhibitor, score, the model that scored
-/// them, and the reasons in the user's language. Reads stored rows only, so it is fast whatever the edition's size.
+/// them, the reasons in the user's language, and where each stands in the double opt-in. Reads stored rows only, so it is fast whatever the edition's size.
 /// </summary>
 public static class ListProposals
 {
@@ -16,9 +17,11 @@ public static class ListProposals
 
     public sealed record Row(int MatchId, int Rank, int ExhibitorId, string ExhibitorCode, string ExhibitorName, string ExhibitorNameZh,
         string CountryCode, string? Booth, double Score, string ModelVersion, IReadOnlyList<ReasonText> Reasons,
-        MatchDecision ExhibitorDecision, MatchDecision CounterpartDecision);
+        MatchDecision ExhibitorDecision, MatchDecision CounterpartDecision, MatchState State, string? DeclineReason, DateTime? RequestExpiresAt,
+        long Version);
 
-    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text) : IRequestHandler<Query, IReadOnlyList<Row>>
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text, TimeProvider clock)
+        : IRequestHandler<Query, IReadOnlyList<Row>>
     {
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -34,12 +37,15 @@ public static class ListProposals
                 {
                     m.Id, m.Rank, m.ExhibitorId, m.Exhibitor!.Company!.Code, m.Exhibitor.Company.Name, m.Exhibitor.Company.NameZh,
                     m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
-                    m.ExhibitorDecision, m.CounterpartDecision,
+                    m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
                 })
                 .ToListAsync(cancellationToken);
             var kind = MatchingDataLoader.Kind(request.Kind);
+            var now = clock.GetUtcNow().UtcDateTime;
             return rows.Select(r => new Row(r.Id, r.Rank, r.ExhibitorId, r.Code, r.Name, r.NameZh, r.CountryCode, r.Booth, r.Score, r.ModelVersion,
-                    Explanations.Describe(kind, Explanations.Parse(r.Explanation), text), r.ExhibitorDecision, r.CounterpartDecision))
+                    Explanations.Describe(kind, Explanations.Parse(r.Explanation), text), r.ExhibitorDecision, r.CounterpartDecision,
+                    MatchStates.Of(r.CounterpartDecision, r.ExhibitorDecision, r.RequestExpiresAt, now), r.CounterpartReason ?? r.ExhibitorReason,
+                    r.RequestExpiresAt, r.Version))
                 .ToList();
         }
     }

@@ -24,6 +24,7 @@ public static class MatchingSetup
         services.ConfigureDbContext<CrmDbContext>((provider, builder) => builder.AddInterceptors(provider.GetRequiredService<ParticipantChangeInterceptor>()),
             ServiceLifetime.Singleton);
         services.AddOptions<RescoringOptions>().BindConfiguration(RescoringOptions.Section);
+        services.AddOptions<Proposals.MatchmakingOptions>().BindConfiguration(Proposals.MatchmakingOptions.Section);
         services.AddHostedService<Rescoring>();
 
         services.AddOptions<MatchingBootstrapOptions>().BindConfiguration(RescoringOptions.Section);

@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class MatchDecisions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CounterpartDecidedAt",
+                table: "Matches",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CounterpartReason",
+                table: "Matches",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ExhibitorDecidedAt",
+                table: "Matches",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ExhibitorReason",
+                table: "Matches",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RequestExpiresAt",
+                table: "Matches",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "Matches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "AutoAcceptsRequests",
+                table: "Exhibitors",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Matches_ExhibitorId_CounterpartDecision_ExhibitorDecision",
+                table: "Matches",
+                columns: new[] { "ExhibitorId", "CounterpartDecision", "ExhibitorDecision" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Matches_ExhibitorId_CounterpartDecision_ExhibitorDecision",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "CounterpartDecidedAt",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "CounterpartReason",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "ExhibitorDecidedAt",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "ExhibitorReason",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "RequestExpiresAt",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Matches");
+
+            migrationBuilder.DropColumn(
+                name: "AutoAcceptsRequests",
+                table: "Exhibitors");
+        }
+    }
+}
