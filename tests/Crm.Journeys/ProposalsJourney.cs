@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Crm.Journeys;
+
+/// <summary>An app of its own: this journey trains and scores from the command line, which the model journey must not see.</summary>
+[CollectionDefinition(Name)]
+public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
+{
+    public const string Name = "A scored app";
+}
+
+/// <summary>
+/// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
+/// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
+/// the exhibitor, and the lead sees that pair confirmed. In Chinese.
+/// </summary>
+[Collection(ScoredAppCollection.Name)]
+public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
+{
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _browser = await app.LaunchBrowserAsync();
+        await app.RunAppAsync("match", "train", "--db", app.DatabaseFile);
+        await app.RunAppAsync("match", "score", "--edition", "9", "--db", app.DatabaseFile);
+    }
+
+    public async Task DisposeAsync() => await _browser.CloseAsync();
+
+    [Fact]
+    public async Task A_lead_declines_one_proposal_asks_for_the_best_three_and_sees_the_pair_the_organisers_accepted_confirmed()
+    {
+        var users = await app.ExportAsync("users");
+        var lead = users.First(u => u["roles"] == "DelegationLead" && u["delegations"].StartsWith("9/", StringComparison.Ordinal))["user_name"];
+        var (page, failures) = await app.SignedInPageAsync(_browser, lead);
+
+        await Assertions.Expect(page.Locator(".rz-sidebar a[href='/proposals']")).ToContainTextAsync("对接建议");
+        await page.GotoAsync("/proposals");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("对接建议");
+        var buyer = page.Locator("[data-testid='proposal-buyer']").First;
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='proposal-buyers']");
+        await buyer.ClickAsync();
+        var proposals = page.Locator("[data-testid='proposal']");
+        await Assertions.Expect(proposals.First).ToHaveAttributeAsync("data-state", "Proposed");
+        Assert.InRange(await proposals.CountAsync(), 4, 10);
+
+        // The fourth is declined: not without a reason.
+        var fourth = proposals.Nth(3);
+        await fourth.Locator("[data-testid='decline']").ClickAsync();
+        await page.Locator("[data-testid='decline-save']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='decline-dialog'] .crm-field-error")).ToHaveTextAsync("请说明拒绝原因。");
+        await page.Locator("[data-testid='decline-reason']").FillAsync("该展商产品与采购需求不符");
+        await page.Locator("[data-testid='decline-save']").ClickAsync();
+        await Assertions.Expect(fourth).ToHaveAttributeAsync("data-state", "Declined");
+        await Assertions.Expect(fourth).ToContainTextAsync("该展商产品与采购需求不符");
+
+        // The best three, asked in one go.
+        await page.Locator("[data-testid='accept-top']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("已接受 3 条建议。");
+        for (var i = 0; i < 3; i++)
+        {
+            await Assertions.Expect(proposals.Nth(i)).ToHaveAttributeAsync("data-state", "Requested");
+        }
+        await Assertions.Expect(proposals.First.Locator("[data-testid='proposal-state']")).ToHaveTextAsync("已邀请，待展商答复");
+        var exhibitor = (await proposals.First.Locator("strong").TextContentAsync())!.Trim();
+        await page.Context.CloseAsync();
+
+        // The organisers accept the first request for its exhibitor.
+        var (organiser, organiserFailures) = await app.SignedInPageAsync(_browser, "manager");
+        await organiser.GotoAsync("/requests");
+        await Assertions.Expect(organiser.Locator("h1")).ToHaveTextAsync("展商待答复邀请");
+        var request = organiser.Locator(".rz-data-row", new() { HasText = exhibitor }).First;
+        await CrmAppFixture.WaitForCircuitAsync(organiser, "[data-testid='requests']");
+        await request.Locator("[data-testid='request-accept']").ClickAsync();
+        await Assertions.Expect(organiser.Locator(".rz-notification")).ToContainTextAsync("双方已确认");
+        await organiser.Context.CloseAsync();
+
+        // Back with the lead: that pair is confirmed.
+        (page, _) = await app.SignedInPageAsync(_browser, lead);
+        await page.GotoAsync("/proposals");
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='proposal-buyers']");
+        await page.Locator("[data-testid='proposal-buyer']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='proposal']").First).ToHaveAttributeAsync("data-state", "Confirmed");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
+
+        Assert.True(failures.Count + organiserFailures.Count == 0, string.Join("\n", failures.Concat(organiserFailures)));
+    }
+}
