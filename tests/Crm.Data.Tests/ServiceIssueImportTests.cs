@@ -58,7 +58,8 @@ public class ServiceIssueImportTests : IAsyncLifetime
         Assert.Equal(("C1", ServiceIssueParty.Exhibitor, ServiceIssueCategory.Customs, ServiceIssueSeverity.High, "li.ming"),
             (resolved.Company!.Code, resolved.RaisedAs, resolved.Category, resolved.Severity, resolved.Owner!.UserName));
         Assert.Equal((ServiceIssueStatus.Resolved, "协调海关加急查验，已放行进馆"), (resolved.Status, resolved.Resolution));
-        Assert.Equal((new DateTime(2025, 10, 20, 9, 30, 0), new DateTime(2025, 10, 22, 16, 0, 0)), (resolved.RaisedAt, resolved.ResolvedAt!.Value));
+        // The file says Shanghai time; the database keeps UTC (eight hours earlier).
+        Assert.Equal((new DateTime(2025, 10, 20, 1, 30, 0), new DateTime(2025, 10, 22, 8, 0, 0)), (resolved.RaisedAt, resolved.ResolvedAt!.Value));
         var open = await db.ServiceIssues.Include(i => i.Company).SingleAsync(i => i.Code == "SI08-00002");
         Assert.Equal(("C2", ServiceIssueParty.Buyer, ServiceIssueStatus.Open), (open.Company!.Code, open.RaisedAs, open.Status));
         Assert.Null(open.OwnerUserId);

@@ -6,13 +6,11 @@ namespace Crm.Web.Infrastructure;
 /// </summary>
 public static class ExpoCalendar
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The day in Shanghai of a moment stored in UTC.</summary>
     public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(LocalTimeOf(utc));
 
     /// <summary>The time on Shanghai's clocks of a moment stored in UTC.</summary>
-    public static DateTime LocalTimeOf(DateTime utc) => DateTime.SpecifyKind(DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset), DateTimeKind.Unspecified);
+    public static DateTime LocalTimeOf(DateTime utc) => Crm.Data.ExpoClock.ToShanghai(utc);
 }

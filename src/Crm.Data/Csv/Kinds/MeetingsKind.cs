@@ -76,7 +76,7 @@ public sealed class MeetingsKind : CsvKind<MeetingsKind.Row, Meeting>
         }
         if (status != MeetingStatus.Cancelled)
         {
-            var taken = Slots(edition!.Value, exhibitor!.Value, buyer, table, starts!.Value)
+            var taken = Slots(edition!.Value, exhibitor!.Value, buyer, table, ExpoClock.ToUtc(starts!.Value))
                 .Where(s => lookups.HeldSlots.TryGetValue(s.Key, out var holder) && !string.Equals(holder, code, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             foreach (var (_, column) in taken)
@@ -89,12 +89,14 @@ public sealed class MeetingsKind : CsvKind<MeetingsKind.Row, Meeting>
             {
                 return null;
             }
-            foreach (var slot in Slots(edition.Value, exhibitor.Value, buyer, table, starts.Value))
+            foreach (var slot in Slots(edition.Value, exhibitor.Value, buyer, table, ExpoClock.ToUtc(starts.Value)))
             {
                 lookups.HeldSlots[slot.Key] = code;
             }
         }
-        return new Row(code, edition!.Value, exhibitor!.Value, buyer, team, starts!.Value, ends!.Value, place!.Value, table, status!.Value);
+        // The file's times are Shanghai's; the database keeps UTC.
+        return new Row(code, edition!.Value, exhibitor!.Value, buyer, team, ExpoClock.ToUtc(starts!.Value), ExpoClock.ToUtc(ends!.Value), place!.Value,
+            table, status!.Value);
     }
 
     protected override string KeyOf(Row row) => row.Code;
@@ -128,7 +130,8 @@ public sealed class MeetingsKind : CsvKind<MeetingsKind.Row, Meeting>
                 }).AsAsyncEnumerable(),
             m =>
             [
-                m.Code, CsvFormat.Number(m.Number), m.Exhibitor, m.Buyer, m.Team, CsvFormat.DateTime(m.StartsAt), CsvFormat.DateTime(m.EndsAt),
+                m.Code, CsvFormat.Number(m.Number), m.Exhibitor, m.Buyer, m.Team, CsvFormat.DateTime(ExpoClock.ToShanghai(m.StartsAt)),
+                CsvFormat.DateTime(ExpoClock.ToShanghai(m.EndsAt)),
                 m.Place.ToString(), m.TableCode, m.Status.ToString(),
             ], ct);
 }

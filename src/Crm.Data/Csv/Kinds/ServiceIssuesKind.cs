@@ -80,7 +80,7 @@ public sealed class ServiceIssuesKind : CsvKind<ServiceIssuesKind.Row, ServiceIs
 
         return row.IsValid
             ? new Row(code, edition!.Value, company!.Value, raisedAs!.Value, category!.Value, severity!.Value, title, description, owner,
-                status!.Value, resolution, raisedAt!.Value, resolvedAt)
+                status!.Value, resolution, ExpoClock.ToUtc(raisedAt!.Value), resolvedAt is { } resolvedLocal ? ExpoClock.ToUtc(resolvedLocal) : null)
             : null;
     }
 
@@ -140,7 +140,7 @@ public sealed class ServiceIssuesKind : CsvKind<ServiceIssuesKind.Row, ServiceIs
             i =>
             [
                 i.Code, CsvFormat.Number(i.Number), i.Company, i.RaisedAs.ToString(), i.Category.ToString(), i.Severity.ToString(), i.Title,
-                i.Description, i.Owner, i.Status.ToString(), i.Resolution, CsvFormat.DateTime(i.RaisedAt),
-                i.ResolvedAt is { } resolved ? CsvFormat.DateTime(resolved) : null,
+                i.Description, i.Owner, i.Status.ToString(), i.Resolution, CsvFormat.DateTime(ExpoClock.ToShanghai(i.RaisedAt)),
+                i.ResolvedAt is { } resolved ? CsvFormat.DateTime(ExpoClock.ToShanghai(resolved)) : null,
             ], ct);
 }

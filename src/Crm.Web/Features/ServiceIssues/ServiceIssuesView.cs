@@ -1,4 +1,5 @@
 using Crm.Data.Entities;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Lists;
 using Microsoft.Extensions.Localization;
 
@@ -63,8 +64,8 @@ public sealed record ServiceIssuesView(
             new("severity", text["ColSeverity"], r => text["Severity." + r.Severity].Value),
             new("owner", text["ColOwner"], r => r.OwnerName),
             new("status", text["ColStatus"], r => text["Status." + r.Status].Value),
-            new("raised", text["ColRaised"], r => r.RaisedAt),
-            new("resolved", text["ColResolved"], r => r.ResolvedAt),
+            new("raised", text["ColRaised"], r => ExpoCalendar.LocalTimeOf(r.RaisedAt)),
+            new("resolved", text["ColResolved"], r => r.ResolvedAt is { } resolved ? ExpoCalendar.LocalTimeOf(resolved) : null),
             new("age", text["ColAge"], r => r.AgeDays),
         ]);
     }
