@@ -48,3 +48,44 @@ public sealed record ScheduledMeeting(int PairId, int Slot, int Table, int? Inte
 
 /// <summary>A conflict-free assignment of pairs to slots and tables (ordered by slot, then table) and its total value.</summary>
 public sealed record Schedule(IReadOnlyList<ScheduledMeeting> Meetings, double Total);
+
+/// <summary>How good a schedule is: its total against an upper bound on the best possible total, and against first-come booking.</summary>
+/// <param name="UpperBound">No schedule of the problem can total more (<see cref="ScheduleBound"/>).</param>
+/// <param name="FirstComeTotal">The total of first-come booking (<see cref="FirstComeBooking"/>).</param>
+public sealed record ScheduleQuality(double Total, double UpperBound, double FirstComeTotal)
+{
+    /// <summary>The share of the upper bound the schedule may still be missing: (bound − total) ÷ bound; 0 when the bound is 0.</summary>
+    public double Gap => Shortfall(Total);
+
+    /// <summary>The same for first-come booking.</summary>
+    public double FirstComeGap => Shortfall(FirstComeTotal);
+
+    private double Shortfall(double total) => UpperBound > 0 ? (UpperBound - total) / UpperBound : 0;
+}
+
+/// <summary>The optimiser's schedule with its quality report.</summary>
+/// <param name="Complete">False when the time budget stopped the improvement early (the schedule is still conflict-free).</param>
+public sealed record SchedulePlan(Schedule Schedule, ScheduleQuality Quality, bool Complete);
+
+/// <summary>How hard the optimiser searches.</summary>
+public sealed record ScheduleOptions
+{
+    /// <summary>How many meetings deep a chain of moves may go to make room for one meeting.</summary>
+    public int ChainDepth { get; init; } = 3;
+
+    /// <summary>How many moves one attempt to place a meeting may try before giving up (bounds the work, keeps it deterministic).</summary>
+    public int MovesPerAttempt { get; init; } = 2_000;
+
+    /// <summary>Passes of insertions and replacements; the search stops earlier when a pass changes nothing.</summary>
+    public int MaxPasses { get; init; } = 20;
+
+    /// <summary>Ruin-and-recreate rounds after the passes (each rebuilds the neighbourhood of one pair); skipped once the total reaches the bound.</summary>
+    public int RebuildRounds { get; init; } = 2_000;
+
+    /// <summary>
+    /// Wall-clock limit for the search (the bound and first-come booking, a fraction of a second, come before it); null
+    /// for none. When it stops the search the result depends on the machine's speed, so the same input may then give a
+    /// different (still conflict-free) schedule.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+}
