@@ -60,7 +60,8 @@ public sealed record ScheduleQuality(double Total, double UpperBound, double Fir
     /// <summary>The same for first-come booking.</summary>
     public double FirstComeGap => Shortfall(FirstComeTotal);
 
-    private double Shortfall(double total) => UpperBound > 0 ? (UpperBound - total) / UpperBound : 0;
+    // A schedule at the bound may sum the same values in another order and land a rounding error above it: that is 0.
+    private double Shortfall(double total) => UpperBound > 0 ? Math.Max(0, (UpperBound - total) / UpperBound) : 0;
 }
 
 /// <summary>The optimiser's schedule with its quality report.</summary>
