@@ -54,6 +54,27 @@ public class ScheduleOptimiserTests
     }
 
     [Fact]
+    public void A_chain_of_two_moves_makes_room_for_a_pair_that_can_only_meet_in_slot_0()
+    {
+        // Pair 1 (buyer 10, exhibitor 21) is booked first, in slot 0; pair 2 (exhibitor 21) in slot 1. Pair 3 (buyer 10)
+        // can only meet in slot 0: pair 1 must move to slot 1, so pair 2 must first move to slot 2. Ruin and recreate is
+        // off, so only the chain can find this.
+        var problem = new ScheduleProblem(Slots: 3, Tables: 5,
+            [Pair(1, 10, 21, 3.0, arrival: 1), Pair(2, 12, 21, 2.0, arrival: 2), Pair(3, 10, 20, 1.0, arrival: 3)])
+        {
+            Exhibitors = [new ExhibitorSlots(20, 3, Slots(0)), new ExhibitorSlots(21, 3, Slots(0, 1, 2))],
+            Buyers = [new BuyerSlots(10, Slots(0, 1)), new BuyerSlots(12, Slots(1, 2))],
+        };
+
+        var plan = ScheduleOptimiser.Plan(problem, new ScheduleOptions { RebuildRounds = 0 });
+
+        Assert.Empty(ScheduleChecker.Violations(problem, plan.Schedule));
+        Assert.Equal([(1, 1), (2, 2), (3, 0)], plan.Schedule.Meetings.Select(m => (m.PairId, m.Slot)).Order());
+        Assert.Equal(5.0, plan.Quality.FirstComeTotal);
+        Assert.Equal(6.0, plan.Quality.UpperBound);
+    }
+
+    [Fact]
     public void When_two_pairs_want_the_only_table_of_slot_0_the_bound_stays_above_the_best_schedule()
     {
         // One table. Pairs 1 and 2 can only meet in slot 0, pair 3 in either slot. The best schedule is one of pairs 1
@@ -241,7 +262,7 @@ public class ScheduleOptimiserTests
             optimal += plan.Quality.Total >= best - 1e-9 ? 1 : 0;
             tight += plan.Quality.UpperBound <= best + 1e-9 ? 1 : 0;
         }
-        Assert.True(optimal >= sessions * 0.98, $"best found in {optimal} of {sessions}");   // measured: 299 of 300
+        Assert.True(optimal >= sessions * 0.99, $"best found in {optimal} of {sessions}");   // measured: 299 of 300; 295 without ruin and recreate
         Assert.True(tight < sessions, "some tiny session should have a bound above its best schedule");
     }
 
