@@ -7,10 +7,16 @@ using Crm.Matching.Tests;
 using Crm.Matching.Training;
 using Crm.Seed;
 
-// Usage: Crm.Matching.Bench [--seed N] [--runs N] [--quick]
+// Usage: Crm.Matching.Bench [--seed N] [--runs N] [--quick] [--exact]
+//        Crm.Matching.Bench --schedule [--seed N] [--runs N] [--tables N] [--slots N]   (the schedule optimiser, issue 6)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var seed = Arg("--seed", SeedGenerator.DefaultSeed);
 var runs = Arg("--runs", 3);
+if (args.Contains("--schedule"))
+{
+    ScheduleBench.Run(seed, runs, OptionalArg("--tables"), OptionalArg("--slots"));
+    return;
+}
 var quick = args.Contains("--quick");
 Console.WriteLine($"explanations: {(args.Contains("--exact") ? "exact TreeSHAP" : "approximate (Saabas)")}");
 Console.WriteLine($"XGBoost {XGBoostLibrary.Version}; {Environment.ProcessorCount} cores; seed {seed}; {runs} runs");
@@ -102,10 +108,12 @@ for (var r = 0; r < 200; r++)
 latencies.Sort();
 Console.WriteLine($"TOP10 one buyer with reasons: median {Median(latencies):F2} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:F2} ms over {latencies.Count} buyers");
 
-int Arg(string name, int fallback)
+int Arg(string name, int fallback) => OptionalArg(name) ?? fallback;
+
+int? OptionalArg(string name)
 {
     var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
 }
 
 static double Median(List<double> values)
