@@ -28,6 +28,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<MatchmakingSession> MatchmakingSessions => Set<MatchmakingSession>();
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();

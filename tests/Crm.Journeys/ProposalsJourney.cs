@@ -13,7 +13,8 @@ public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
 /// <summary>
 /// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
 /// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
-/// the exhibitor, and the lead sees that pair confirmed. In Chinese.
+/// the exhibitor and open a matchmaking session, and the lead sees that pair confirmed and books it into the session's
+/// first slot. In Chinese.
 /// </summary>
 [Collection(ScoredAppCollection.Name)]
 public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
@@ -75,6 +76,21 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await CrmAppFixture.WaitForCircuitAsync(organiser, "[data-testid='requests']");
         await request.Locator("[data-testid='request-accept']").ClickAsync();
         await Assertions.Expect(organiser.Locator(".rz-notification")).ToContainTextAsync("双方已确认");
+
+        // They open a matchmaking session on the opening day, slots of twenty minutes: not without a venue.
+        await organiser.GotoAsync("/sessions");
+        await Assertions.Expect(organiser.Locator("[data-testid='no-sessions']")).ToBeVisibleAsync();
+        await CrmAppFixture.WaitForCircuitAsync(organiser, "[data-testid='create-session']");
+        await organiser.Locator("[data-testid='session-name-zh']").FillAsync("消费品供需对接会");
+        await organiser.Locator("[data-testid='session-name']").FillAsync("Consumer goods matchmaking");
+        var day = organiser.Locator("[data-testid='session-day'] input.rz-inputtext");
+        await day.FillAsync(new DateTime(2026, 11, 5).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+        await day.PressAsync("Tab");
+        await organiser.Locator("[data-testid='create-session']").ClickAsync();
+        await Assertions.Expect(organiser.Locator("[data-testid='new-session'] .crm-field-error")).ToHaveTextAsync("请填写场馆。");
+        await organiser.Locator("[data-testid='session-venue']").FillAsync("国家会展中心 4.1 馆");
+        await organiser.Locator("[data-testid='create-session']").ClickAsync();
+        await Assertions.Expect(organiser.Locator("[data-testid='session']")).ToContainTextAsync("消费品供需对接会");
         await organiser.Context.CloseAsync();
 
         // Back with the lead: that pair is confirmed.
@@ -83,6 +99,16 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='proposal-buyers']");
         await page.Locator("[data-testid='proposal-buyer']").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='proposal']").First).ToHaveAttributeAsync("data-state", "Confirmed");
+
+        // The lead books the confirmed pair into the session's first slot: table A-001 at 09:00.
+        await page.Locator("[data-testid='proposal']").First.Locator("[data-testid='book']").ClickAsync();
+        await page.Locator("[data-testid='book-session']").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = "消费品供需对接会" }).ClickAsync();
+        await page.Locator("[data-testid='book-slot']").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = "09:00 · 空闲洽谈桌" }).ClickAsync();
+        await page.Locator("[data-testid='book-save']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync(new Regex("已预约：M09-\\d{6}，洽谈桌 A-001"));
+        await Assertions.Expect(page.Locator("[data-testid='proposal']").First.Locator("[data-testid='proposal-meeting']")).ToContainTextAsync("A-001");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
 
         Assert.True(failures.Count + organiserFailures.Count == 0, string.Join("\n", failures.Concat(organiserFailures)));

@@ -983,6 +983,68 @@ namespace Crm.Data.SqlServer.Migrations
                     b.ToTable("MatchModels");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("time");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("time");
+
+                    b.Property<string>("TablePrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("Tables")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Day");
+
+                    b.ToTable("MatchmakingSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_MatchmakingSession_Slots", "\"SlotMinutes\" > 0 AND \"Ends\" > \"Starts\"");
+
+                            t.HasCheckConstraint("CK_MatchmakingSession_Tables", "\"Tables\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -1019,6 +1081,9 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<int?>("PromotionTeamId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("datetime2");
 
@@ -1040,7 +1105,12 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("MatchId");
+                    b.HasIndex("MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Meeting_Match")
+                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("BuyerId", "StartsAt")
                         .IsUnique()
@@ -1796,6 +1866,17 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("PromotionTeam");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Edition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Meeting", b =>
                 {
                     b.HasOne("Crm.Data.Entities.Buyer", "Buyer")
@@ -1824,6 +1905,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasForeignKey("PromotionTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Buyer");
 
                     b.Navigation("Edition");
@@ -1833,6 +1919,8 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("Match");
 
                     b.Navigation("PromotionTeam");
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ProductCategory", b =>

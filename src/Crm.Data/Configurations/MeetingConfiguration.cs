@@ -26,11 +26,15 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasIndex(e => new { e.EditionId, e.TableCode, e.StartsAt }).IsUnique()
             .HasFilter($"\"TableCode\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Table_Slot");
 
+        // A pair meets once: a second booking of the same match is refused while the first holds.
+        builder.HasIndex(e => e.MatchId).IsUnique()
+            .HasFilter($"\"MatchId\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Match");
         builder.HasIndex(e => new { e.EditionId, e.StartsAt });
         builder.HasIndex(e => new { e.PromotionTeamId, e.StartsAt });
-        builder.HasIndex(e => e.MatchId);
+        builder.HasIndex(e => e.SessionId);
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Match).WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne(e => e.Session).WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Exhibitor).WithMany().HasForeignKey(e => e.ExhibitorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Buyer).WithMany().HasForeignKey(e => e.BuyerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.PromotionTeam).WithMany().HasForeignKey(e => e.PromotionTeamId).OnDelete(DeleteBehavior.Restrict);

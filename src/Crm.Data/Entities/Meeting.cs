@@ -21,6 +21,9 @@ public class Meeting : IVersioned
     public MeetingPlace Place { get; set; }
     /// <summary>The matchmaking venue table (e.g. "A-017") when <see cref="Place"/> is a venue table.</summary>
     public string? TableCode { get; set; }
+    /// <summary>The matchmaking session the meeting was booked into, if any.</summary>
+    public int? SessionId { get; set; }
+    public MatchmakingSession? Session { get; set; }
     public MeetingStatus Status { get; set; }
     public long Version { get; set; }
 }

@@ -953,6 +953,66 @@ namespace Crm.Data.Migrations
                     b.ToTable("MatchModels");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TablePrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tables")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Day");
+
+                    b.ToTable("MatchmakingSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_MatchmakingSession_Slots", "\"SlotMinutes\" > 0 AND \"Ends\" > \"Starts\"");
+
+                            t.HasCheckConstraint("CK_MatchmakingSession_Tables", "\"Tables\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Meeting", b =>
                 {
                     b.Property<int>("Id")
@@ -987,6 +1047,9 @@ namespace Crm.Data.Migrations
                     b.Property<int?>("PromotionTeamId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
@@ -1008,7 +1071,12 @@ namespace Crm.Data.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("MatchId");
+                    b.HasIndex("MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Meeting_Match")
+                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("BuyerId", "StartsAt")
                         .IsUnique()
@@ -1749,6 +1817,17 @@ namespace Crm.Data.Migrations
                     b.Navigation("PromotionTeam");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Edition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Meeting", b =>
                 {
                     b.HasOne("Crm.Data.Entities.Buyer", "Buyer")
@@ -1777,6 +1856,11 @@ namespace Crm.Data.Migrations
                         .HasForeignKey("PromotionTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Buyer");
 
                     b.Navigation("Edition");
@@ -1786,6 +1870,8 @@ namespace Crm.Data.Migrations
                     b.Navigation("Match");
 
                     b.Navigation("PromotionTeam");
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ProductCategory", b =>

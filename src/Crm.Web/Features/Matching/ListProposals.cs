@@ -18,7 +18,10 @@ public static class ListProposals
     public sealed record Row(int MatchId, int Rank, int ExhibitorId, string ExhibitorCode, string ExhibitorName, string ExhibitorNameZh,
         string CountryCode, string? Booth, double Score, string ModelVersion, IReadOnlyList<ReasonText> Reasons,
         MatchDecision ExhibitorDecision, MatchDecision CounterpartDecision, MatchState State, string? DeclineReason, DateTime? RequestExpiresAt,
-        long Version);
+        long Version, Booking? Meeting);
+
+    /// <summary>The meeting a confirmed pair was booked into.</summary>
+    public sealed record Booking(string Code, DateTime StartsAt, string? TableCode);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text, TimeProvider clock)
         : IRequestHandler<Query, IReadOnlyList<Row>>
@@ -38,6 +41,8 @@ public static class ListProposals
                     m.Id, m.Rank, m.ExhibitorId, m.Exhibitor!.Company!.Code, m.Exhibitor.Company.Name, m.Exhibitor.Company.NameZh,
                     m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
                     m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
+                    Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled)
+                        .Select(x => new Booking(x.Code, x.StartsAt, x.TableCode)).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
             var kind = MatchingDataLoader.Kind(request.Kind);
@@ -45,7 +50,7 @@ public static class ListProposals
             return rows.Select(r => new Row(r.Id, r.Rank, r.ExhibitorId, r.Code, r.Name, r.NameZh, r.CountryCode, r.Booth, r.Score, r.ModelVersion,
                     Explanations.Describe(kind, Explanations.Parse(r.Explanation), text), r.ExhibitorDecision, r.CounterpartDecision,
                     MatchStates.Of(r.CounterpartDecision, r.ExhibitorDecision, r.RequestExpiresAt, now), r.CounterpartReason ?? r.ExhibitorReason,
-                    r.RequestExpiresAt, r.Version))
+                    r.RequestExpiresAt, r.Version, r.Meeting))
                 .ToList();
         }
     }

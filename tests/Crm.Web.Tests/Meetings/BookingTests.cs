@@ -1,0 +1,160 @@
+using System.Globalization;
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Web.Features.Meetings;
+using Crm.Web.Infrastructure;
+using Crm.Web.Tests.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Tests.Meetings;
+
+/// <summary>
+/// Booking confirmed pairs into a session's slots over the small seed in SQLite: the first free table, the pair's
+/// and both sides' slots held by the database, and exactly one winner among bookings made at the same moment.
+/// Each test books its own session, buyers and exhibitors.
+/// </summary>
+[Collection(SeededCrmCollection.Name)]
+public sealed class BookingTests(SeededCrm crm)
+{
+    [Fact]
+    public async Task A_confirmed_pair_is_booked_at_the_first_free_table_of_the_slot_in_Shanghai_time()
+    {
+        var session = await SessionAsync(tables: 3, hour: 9);
+        var (first, second) = (await ConfirmedAsync(0, 0), await ConfirmedAsync(1, 1));
+
+        var one = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(first, session, Slot: 2));
+        var two = await crm.SendAs(crm.Manager, new BookMeeting.Command(second, session, Slot: 2));
+
+        // 09:00 in Shanghai + two slots of 20 minutes = 09:40, 01:40 UTC.
+        Assert.Equal(new DateTime(2026, 11, 5, 1, 40, 0), one.StartsAt);
+        Assert.Equal(("T9-001", "T9-002"), (one.TableCode, two.TableCode));
+        Assert.Matches("^M09-\\d{6}$", one.Code);
+        var slots = await crm.SendAs(crm.Manager, new ListSlots.Query(session, first));
+        Assert.Equal((1, false), (slots[2].FreeTables, slots[2].PairFree));
+        Assert.Equal((3, true), (slots[0].FreeTables, slots[0].PairFree));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "该采购商在此时段已有洽谈。", "只有双方都已确认的配对才能预约。")]
+    [InlineData("en", "The buyer already has a meeting in this slot.", "Only a pair both sides accepted can be booked.")]
+    public async Task A_busy_buyer_and_an_unconfirmed_pair_are_refused_in_the_users_language_and_nothing_is_written(string culture, string busy,
+        string unconfirmed)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var session = await SessionAsync(tables: 5, hour: culture == "en" ? 13 : 14);
+        var buyer = culture == "en" ? 2 : 3;
+        var booked = await ConfirmedAsync(buyer, 10);
+        var sameBuyer = await ConfirmedAsync(buyer, 11);
+        var notConfirmed = await ConfirmedAsync(buyer, 12, confirmed: false);
+        await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(booked, session, Slot: 0));
+
+        var refusedBusy = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(sameBuyer, session, 0)));
+        var refusedUnconfirmed = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            crm.SendAs(crm.DelegationLead, new BookMeeting.Command(notConfirmed, session, 1)));
+
+        Assert.Equal(busy, Assert.Single(refusedBusy.Failures).ErrorMessage);
+        Assert.Equal(unconfirmed, Assert.Single(refusedUnconfirmed.Failures).ErrorMessage);
+        Assert.Equal(1, await HeldAsync(session));
+        await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(sameBuyer, session, 1)); // the next slot is free
+    }
+
+    [Fact]
+    public async Task Two_hundred_bookings_of_one_pair_into_one_slot_at_the_same_moment_give_exactly_one_meeting()
+    {
+        var session = await SessionAsync(tables: 50, hour: 10);
+        var pair = await ConfirmedAsync(4, 20);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            try
+            {
+                return (Booked: (BookMeeting.Booked?)await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, Slot: 3)),
+                    Refusal: (string?)null);
+            }
+            catch (RequestValidationException refused)
+            {
+                return (Booked: (BookMeeting.Booked?)null, Refusal: (string?)refused.Failures.Single().ErrorMessage);
+            }
+        }));
+
+        Assert.Single(outcomes, o => o.Booked is not null);
+        Assert.Equal(199, outcomes.Count(o => o.Refusal is not null));
+        Assert.Equal(1, await HeldAsync(session));
+    }
+
+    [Fact]
+    public async Task Pairs_of_one_exhibitor_booked_into_one_slot_at_the_same_moment_give_it_one_meeting_and_the_others_a_clear_refusal()
+    {
+        var session = await SessionAsync(tables: 50, hour: 15);
+        var pairs = new List<int>();
+        for (var buyer = 5; buyer < 25; buyer++)
+        {
+            pairs.Add(await ConfirmedAsync(buyer, 30));
+        }
+
+        var outcomes = await Task.WhenAll(pairs.Select(async pair =>
+        {
+            try
+            {
+                await crm.SendAs(crm.Manager, new BookMeeting.Command(pair, session, Slot: 0));
+                return null;
+            }
+            catch (RequestValidationException refused)
+            {
+                return refused.Failures.Single().ErrorMessage;
+            }
+        }));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal("The exhibitor already has a meeting in this slot.", o));
+        Assert.Equal(1, await HeldAsync(session));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "每个时段为 10 至 120 分钟。")]
+    [InlineData("en", "A slot lasts 10 to 120 minutes.")]
+    public async Task A_session_with_an_impossible_slot_length_is_refused_in_the_users_language(string culture, string message)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new CreateSession.Command(
+            "Food matchmaking", "食品对接会", "4.1 馆", new DateOnly(2026, 11, 5), new TimeOnly(9, 0), new TimeOnly(12, 0), 5, "F", 10)));
+
+        Assert.Equal(message, Assert.Single(refused.Failures).ErrorMessage);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => crm.SendAs(crm.DelegationLead, new CreateSession.Command(
+            "Food matchmaking", "食品对接会", "4.1 馆", new DateOnly(2026, 11, 5), new TimeOnly(9, 0), new TimeOnly(12, 0), 20, "F", 10)));
+    }
+
+    /// <summary>A session on the opening day from <paramref name="hour"/> for two hours, slots of 20 minutes, tables T{hour}-001 ….</summary>
+    private async Task<int> SessionAsync(int tables, int hour) =>
+        await crm.SendAs(crm.Manager, new CreateSession.Command($"Session {hour}", $"对接会 {hour}", "国家会展中心", new DateOnly(2026, 11, 5),
+            new TimeOnly(hour, 0), new TimeOnly(hour + 2, 0), 20, $"T{hour}", tables));
+
+    /// <summary>
+    /// A pair both sides accepted (or, unless <paramref name="confirmed"/>, only proposed) between the lead's buyer number
+    /// <paramref name="buyerIndex"/> and the current edition's exhibitor number 60 + <paramref name="exhibitorIndex"/>.
+    /// </summary>
+    private async Task<int> ConfirmedAsync(int buyerIndex, int exhibitorIndex, bool confirmed = true)
+    {
+        await using var db = crm.Database.CreateDbContext();
+        var buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current && crm.DelegationLead.DelegationIds.Contains(b.DelegationId!.Value))
+            .OrderByDescending(b => b.Id).Skip(buyerIndex).FirstAsync();
+        var exhibitor = await db.Exhibitors.Where(e => e.EditionId == buyer.EditionId).OrderByDescending(e => e.Id).Skip(60 + exhibitorIndex).FirstAsync();
+        var decision = confirmed ? MatchDecision.Accepted : MatchDecision.Proposed;
+        var match = new Match
+        {
+            EditionId = buyer.EditionId, Kind = MatchKind.Procurement, ExhibitorId = exhibitor.Id, BuyerId = buyer.Id, Score = 1, Rank = 1,
+            ModelVersion = "procurement-test", Explanation = "[]", CreatedAt = DateTime.UtcNow, CounterpartDecision = MatchDecision.Accepted,
+            ExhibitorDecision = decision, RequestExpiresAt = confirmed ? null : DateTime.UtcNow.AddDays(1),
+        };
+        db.Matches.Add(match);
+        await db.SaveChangesAsync();
+        return match.Id;
+    }
+
+    private async Task<int> HeldAsync(int session)
+    {
+        await using var db = crm.Database.CreateDbContext();
+        return await db.Meetings.IgnoreQueryFilters().CountAsync(m => m.SessionId == session && m.Status != MeetingStatus.Cancelled);
+    }
+}
