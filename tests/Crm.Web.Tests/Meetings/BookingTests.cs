@@ -110,6 +110,43 @@ public sealed class BookingTests(SeededCrm crm)
         Assert.Equal(1, await HeldAsync(session));
     }
 
+    [Fact]
+    public async Task Planning_a_session_books_the_waiting_pairs_without_a_conflict_keeps_what_was_booked_by_hand_and_reports_its_quality()
+    {
+        // Two tables, six slots: buyers 30–37 each confirmed with two of three exhibitors (capacity from the seed).
+        var session = await SessionAsync(tables: 2, hour: 18);
+        var pairs = new List<int>();
+        for (var buyer = 30; buyer < 38; buyer++)
+        {
+            pairs.Add(await ConfirmedAsync(buyer, 40 + buyer % 3));
+            pairs.Add(await ConfirmedAsync(buyer, 40 + (buyer + 1) % 3));
+        }
+        var byHand = await crm.SendAs(crm.Manager, new BookMeeting.Command(pairs[0], session, Slot: 4));
+
+        var planned = await crm.SendAs(crm.Manager, new PlanSession.Command(session));
+
+        Assert.True(planned.Booked > 0);
+        Assert.InRange(planned.Total, planned.FirstComeTotal, planned.UpperBound + 1e-6);
+        await using var db = crm.Database.CreateDbContext();
+        var held = await db.Meetings.IgnoreQueryFilters().Where(m => m.SessionId == session && m.Status != MeetingStatus.Cancelled).ToListAsync();
+        Assert.Equal(planned.Booked + 1, held.Count);
+        var kept = Assert.Single(held, m => m.Id == byHand.MeetingId);
+        Assert.Equal((byHand.StartsAt, byHand.TableCode), (kept.StartsAt, kept.TableCode));
+        // Nobody twice in a slot, no table twice, no pair twice, and only the waiting pairs.
+        Assert.All(held.GroupBy(m => m.StartsAt), slot =>
+        {
+            Assert.True(slot.Count() <= 2);
+            Assert.Equal(slot.Count(), slot.Select(m => m.BuyerId).Distinct().Count());
+            Assert.Equal(slot.Count(), slot.Select(m => m.ExhibitorId).Distinct().Count());
+            Assert.Equal(slot.Count(), slot.Select(m => m.TableCode).Distinct().Count());
+        });
+        Assert.Equal(held.Count, held.Select(m => m.MatchId).Distinct().Count());
+        Assert.All(held, m => Assert.Contains(m.MatchId!.Value, pairs));
+
+        var again = await crm.SendAs(crm.Manager, new PlanSession.Command(session));
+        Assert.Equal(0, again.Booked);
+    }
+
     [Theory]
     [InlineData("zh-CN", "每个时段为 10 至 120 分钟。")]
     [InlineData("en", "A slot lasts 10 to 120 minutes.")]

@@ -1,0 +1,120 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Matching.Scheduling;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Access;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.Meetings;
+
+/// <summary>
+/// Books the edition's confirmed pairs that have no meeting yet into a session's free slots and tables, with the schedule
+/// optimiser: the session's meetings booked so far stay where they are (pinned), each exhibitor keeps to its meeting
+/// capacity and each side to the slots it has free. The value of a meeting is e^score, positive and in the order of
+/// the model's score. All the meetings are written in one save, or none (someone booked in the meantime: plan again).
+/// </summary>
+[RequiresRole(Roles.Administrator, Roles.Manager)]
+public static class PlanSession
+{
+    public sealed record Command(int SessionId) : IRequest<Planned>, IWriteRequest;
+
+    /// <param name="Booked">Meetings the plan added.</param>
+    /// <param name="Candidates">Confirmed pairs without a meeting that it could choose from.</param>
+    public sealed record Planned(int Booked, int Candidates, double Total, double UpperBound, double FirstComeTotal, double Gap, double FirstComeGap);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text) =>
+            RuleFor(c => c.SessionId).MustAsync(async (id, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    return await db.MatchmakingSessions.AnyAsync(s => s.Id == id, ct);
+                })
+                .WithMessage(_ => text["SessionNotFound"]);
+    }
+
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text) : IRequestHandler<Command, Planned>
+    {
+        public async Task<Planned> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var session = await db.MatchmakingSessions.AsNoTracking().SingleAsync(s => s.Id == request.SessionId, cancellationToken);
+            var edition = await db.Editions.Where(e => e.Id == session.EditionId).Select(e => e.Number).SingleAsync(cancellationToken);
+            var starts = Enumerable.Range(0, session.SlotCount).Select(session.SlotStartUtc).ToList();
+            var meetings = db.Meetings.IgnoreQueryFilters().Where(m => m.EditionId == session.EditionId && m.Status != MeetingStatus.Cancelled);
+
+            var here = await meetings.Where(m => m.SessionId == session.Id)
+                .Select(m => new { m.MatchId, m.BuyerId, m.ExhibitorId, m.StartsAt, m.TableCode }).ToListAsync(cancellationToken);
+            var candidates = await db.Matches.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => m.EditionId == session.EditionId && m.Kind == MatchKind.Procurement && m.BuyerId != null
+                    && m.CounterpartDecision == MatchDecision.Accepted && m.ExhibitorDecision == MatchDecision.Accepted
+                    && !meetings.Any(x => x.MatchId == m.Id))
+                .Select(m => new { m.Id, BuyerId = m.BuyerId!.Value, m.ExhibitorId, m.Score, m.ExhibitorDecidedAt })
+                .ToListAsync(cancellationToken);
+            var pinned = here.Where(m => m.MatchId is not null).ToList();
+            var buyers = candidates.Select(c => c.BuyerId).Concat(pinned.Select(p => p.BuyerId!.Value)).ToHashSet();
+            var exhibitors = candidates.Select(c => c.ExhibitorId).Concat(pinned.Select(p => p.ExhibitorId)).ToHashSet();
+            // What each side holds outside this session: its slots there are not free, and its meetings count against capacity.
+            var elsewhere = await meetings.Where(m => m.SessionId != session.Id || m.SessionId == null)
+                .Where(m => (m.BuyerId != null && buyers.Contains(m.BuyerId.Value)) || exhibitors.Contains(m.ExhibitorId))
+                .Select(m => new { m.BuyerId, m.ExhibitorId, m.StartsAt }).ToListAsync(cancellationToken);
+            var capacity = await db.Exhibitors.IgnoreQueryFilters().Where(e => exhibitors.Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, e => e.MeetingCapacity, cancellationToken);
+
+            List<int> FreeSlots(Func<DateTime, bool> busy) => Enumerable.Range(0, starts.Count).Where(i => !busy(starts[i])).ToList();
+            var problem = new ScheduleProblem(starts.Count, session.Tables,
+                candidates.Select(c => new MeetingPair(c.Id, c.BuyerId, c.ExhibitorId, Math.Exp(c.Score))
+                    {
+                        Arrival = (c.ExhibitorDecidedAt ?? DateTime.MinValue).Ticks,
+                    })
+                    .Concat(pinned.Select(p => new MeetingPair(p.MatchId!.Value, p.BuyerId!.Value, p.ExhibitorId, 0)))
+                    .ToList())
+            {
+                Exhibitors = exhibitors.Select(e => new ExhibitorSlots(e,
+                    Math.Max(pinned.Count(p => p.ExhibitorId == e), capacity.GetValueOrDefault(e) - elsewhere.Count(m => m.ExhibitorId == e)),
+                    FreeSlots(at => elsewhere.Any(m => m.ExhibitorId == e && m.StartsAt == at)))).ToList(),
+                Buyers = buyers.Select(b => new BuyerSlots(b, FreeSlots(at => elsewhere.Any(m => m.BuyerId == b && m.StartsAt == at)))).ToList(),
+                Pinned = pinned.Select(p => new PinnedMeeting(p.MatchId!.Value, starts.IndexOf(p.StartsAt),
+                    TableNumber(session, p.TableCode))).ToList(),
+            };
+            var plan = ScheduleOptimiser.Plan(problem, cancellationToken: cancellationToken);
+
+            var pinnedIds = pinned.Select(p => p.MatchId!.Value).ToHashSet();
+            var added = plan.Schedule.Meetings.Where(m => !pinnedIds.Contains(m.PairId)).ToList();
+            var byId = candidates.ToDictionary(c => c.Id);
+            var next = await SequentialCodes.NextAsync(db.Meetings.IgnoreQueryFilters().Select(m => m.Code), FormattableString.Invariant($"M{edition:00}-"), 6,
+                cancellationToken);
+            var number = int.Parse(next[4..], System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (meeting, i) in added.Select((m, i) => (m, i)))
+            {
+                var pair = byId[meeting.PairId];
+                db.Meetings.Add(new Meeting
+                {
+                    Code = FormattableString.Invariant($"M{edition:00}-{number + i:000000}"), EditionId = session.EditionId, MatchId = pair.Id,
+                    ExhibitorId = pair.ExhibitorId, BuyerId = pair.BuyerId, StartsAt = starts[meeting.Slot],
+                    EndsAt = starts[meeting.Slot].AddMinutes(session.SlotMinutes), Place = MeetingPlace.VenueTable,
+                    TableCode = session.TableCode(meeting.Table + 1), SessionId = session.Id, Status = MeetingStatus.Confirmed,
+                });
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                throw new RequestValidationException([new ValidationFailure(nameof(Command.SessionId), text["PlanChanged"])]);
+            }
+            var quality = plan.Quality;
+            return new Planned(added.Count, candidates.Count, quality.Total, quality.UpperBound, quality.FirstComeTotal, quality.Gap, quality.FirstComeGap);
+        }
+
+        /// <summary>The optimiser's 0-based table of a booked table code ("A-007" → 6).</summary>
+        private static int? TableNumber(MatchmakingSession session, string? code) =>
+            code is not null && code.StartsWith(session.TablePrefix + "-", StringComparison.Ordinal)
+            && int.TryParse(code.AsSpan(session.TablePrefix.Length + 1), out var n) ? n - 1 : null;
+    }
+}
