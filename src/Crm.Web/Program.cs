@@ -9,6 +9,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
+using Crm.Web.Features.Meetings;
 using Crm.Web.Features.ServiceIssues;
 using Crm.Web.Infrastructure.Security;
 using Crm.Web.Setup;
@@ -61,6 +62,7 @@ app.MapImportReports();
 app.MapTeamExports();
 app.MapCompanyExports();
 app.MapServiceIssueExports();
+app.MapScheduleExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

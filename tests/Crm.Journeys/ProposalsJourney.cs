@@ -14,7 +14,7 @@ public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
 /// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
 /// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
 /// the exhibitor and open a matchmaking session, and the lead sees that pair confirmed and books it into the session's
-/// first slot. In Chinese.
+/// first slot, and takes the buyer's schedule as a calendar file. In Chinese.
 /// </summary>
 [Collection(ScoredAppCollection.Name)]
 public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
@@ -109,6 +109,17 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await page.Locator("[data-testid='book-save']").ClickAsync();
         await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync(new Regex("已预约：M09-\\d{6}，洽谈桌 A-001"));
         await Assertions.Expect(page.Locator("[data-testid='proposal']").First.Locator("[data-testid='proposal-meeting']")).ToContainTextAsync("A-001");
+
+        // The buyer's schedule, as a calendar file.
+        var ics = await page.Locator("[data-testid='export-ics']").GetAttributeAsync("href");
+        var calendar = await page.Context.APIRequest.GetAsync(new Uri(app.BaseAddress, ics).ToString());
+        Assert.Equal(200, calendar.Status);
+        Assert.StartsWith("text/calendar", calendar.Headers["content-type"], StringComparison.Ordinal);
+        var text = (await calendar.TextAsync()).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("BEGIN:VEVENT", text, StringComparison.Ordinal);
+        Assert.Contains("DTSTART:20261105T010000Z", text, StringComparison.Ordinal);
+        Assert.Contains("洽谈桌 A-001", text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(CrmAppFixture.OutputFolder, "schedule.ics"), text);
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
 
         Assert.True(failures.Count + organiserFailures.Count == 0, string.Join("\n", failures.Concat(organiserFailures)));

@@ -34,6 +34,31 @@ public sealed class BookingTests(SeededCrm crm)
         Assert.Equal((3, true), (slots[0].FreeTables, slots[0].PairFree));
     }
 
+    [Fact]
+    public async Task A_booked_meeting_is_in_the_buyers_exhibitors_and_sessions_schedules_as_far_as_each_user_reaches()
+    {
+        var session = await SessionAsync(tables: 4, hour: 11);
+        var pair = await ConfirmedAsync(26, 50);
+        var booked = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, Slot: 1));
+        int buyer, exhibitor;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            (buyer, exhibitor) = await db.Matches.Where(m => m.Id == pair).Select(m => new ValueTuple<int, int>(m.BuyerId!.Value, m.ExhibitorId)).SingleAsync();
+        }
+
+        var ofBuyer = await crm.SendAs(crm.DelegationLead, new ListSchedule.Query(BuyerId: buyer));
+        var ofExhibitor = await crm.SendAs(crm.Manager, new ListSchedule.Query(ExhibitorId: exhibitor));
+        var ofSession = await crm.SendAs(crm.Manager, new ListSchedule.Query(SessionId: session));
+        var memberSees = await crm.SendAs(crm.TeamMember, new ListSchedule.Query(SessionId: session));
+
+        var meeting = Assert.Single(ofBuyer);
+        Assert.Equal((booked.Code, booked.StartsAt, booked.TableCode, "对接会 11"), (meeting.Code, meeting.StartsAt, meeting.TableCode, meeting.SessionZh));
+        Assert.Equal([booked.Code], ofExhibitor.Select(m => m.Code));
+        Assert.Equal([booked.Code], ofSession.Select(m => m.Code));
+        Assert.Empty(memberSees); // not their team's meeting
+        await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new ListSchedule.Query()));
+    }
+
     [Theory]
     [InlineData("zh-CN", "该采购商在此时段已有洽谈。", "只有双方都已确认的配对才能预约。")]
     [InlineData("en", "The buyer already has a meeting in this slot.", "Only a pair both sides accepted can be booked.")]
