@@ -14,7 +14,7 @@ public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
 /// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
 /// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
 /// the exhibitor and open a matchmaking session, and the lead sees that pair confirmed and books it into the session's
-/// first slot, and takes the buyer's schedule as a calendar file. In Chinese.
+/// first slot, takes the buyer's schedule as a calendar file and, on the day, marks the meeting held. In Chinese.
 /// </summary>
 [Collection(ScoredAppCollection.Name)]
 public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
@@ -120,6 +120,10 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         Assert.Contains("DTSTART:20261105T010000Z", text, StringComparison.Ordinal);
         Assert.Contains("洽谈桌 A-001", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(CrmAppFixture.OutputFolder, "schedule.ics"), text);
+
+        // On the day, the meeting is held.
+        await page.Locator("[data-testid='proposal']").First.Locator("[data-testid='mark-held']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='proposal']").First.Locator("[data-testid='proposal-meeting']")).ToHaveAttributeAsync("data-status", "Held");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
 
         Assert.True(failures.Count + organiserFailures.Count == 0, string.Join("\n", failures.Concat(organiserFailures)));

@@ -59,6 +59,31 @@ public sealed class BookingTests(SeededCrm crm)
         await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new ListSchedule.Query()));
     }
 
+    [Fact]
+    public async Task A_cancelled_meeting_frees_its_slot_and_the_pair_and_a_held_one_is_final()
+    {
+        var session = await SessionAsync(tables: 1, hour: 16);
+        var pair = await ConfirmedAsync(27, 51);
+        var other = await ConfirmedAsync(28, 52);
+        var first = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, Slot: 0));
+        await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(other, session, 0)));
+
+        var cancelled = await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(first.MeetingId, 0, MeetingStatus.Cancelled));
+
+        Assert.True(cancelled.Saved);
+        var taken = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(other, session, 0)); // the only table is free again
+        var again = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, 1));  // and the pair may meet again
+        Assert.Equal("T16-001", taken.TableCode);
+        var stale = await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(again.MeetingId, 1, MeetingStatus.Held));
+        Assert.False(stale.Saved);
+        var held = await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(again.MeetingId, 0, MeetingStatus.Held));
+        Assert.Equal((true, MeetingStatus.Held), (held.Saved, held.Status));
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(again.MeetingId, held.Version, MeetingStatus.Cancelled)));
+        Assert.Equal(nameof(MarkMeeting.Command.MeetingId), Assert.Single(refused.Failures).PropertyName);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => crm.SendAs(crm.TeamMember, new MarkMeeting.Command(taken.MeetingId, 0, MeetingStatus.Held)));
+    }
+
     [Theory]
     [InlineData("zh-CN", "该采购商在此时段已有洽谈。", "只有双方都已确认的配对才能预约。")]
     [InlineData("en", "The buyer already has a meeting in this slot.", "Only a pair both sides accepted can be booked.")]

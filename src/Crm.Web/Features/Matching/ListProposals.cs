@@ -21,7 +21,7 @@ public static class ListProposals
         long Version, Booking? Meeting);
 
     /// <summary>The meeting a confirmed pair was booked into.</summary>
-    public sealed record Booking(string Code, DateTime StartsAt, string? TableCode);
+    public sealed record Booking(int Id, string Code, DateTime StartsAt, string? TableCode, MeetingStatus Status, long Version);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text, TimeProvider clock)
         : IRequestHandler<Query, IReadOnlyList<Row>>
@@ -42,7 +42,7 @@ public static class ListProposals
                     m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
                     m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
                     Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled)
-                        .Select(x => new Booking(x.Code, x.StartsAt, x.TableCode)).FirstOrDefault(),
+                        .Select(x => new Booking(x.Id, x.Code, x.StartsAt, x.TableCode, x.Status, x.Version)).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
             var kind = MatchingDataLoader.Kind(request.Kind);
