@@ -1108,7 +1108,7 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("MatchId")
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Match")
-                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" NOT IN ('Cancelled', 'NoShow')");
 
                     b.HasIndex("SessionId");
 

@@ -9,6 +9,9 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     /// <summary>A cancelled meeting frees its slot; every other status holds it.</summary>
     private const string HoldsSlot = "\"Status\" <> 'Cancelled'";
 
+    /// <summary>A pair whose meeting was cancelled or not attended may be booked again (a no-show is rescheduled).</summary>
+    private const string HoldsPair = "\"Status\" NOT IN ('Cancelled', 'NoShow')";
+
     public void Configure(EntityTypeBuilder<Meeting> builder)
     {
         builder.HasIndex(e => e.Code).IsUnique();
@@ -28,7 +31,7 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 
         // A pair meets once: a second booking of the same match is refused while the first holds.
         builder.HasIndex(e => e.MatchId).IsUnique()
-            .HasFilter($"\"MatchId\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Match");
+            .HasFilter($"\"MatchId\" IS NOT NULL AND {HoldsPair}").HasDatabaseName("UX_Meeting_Match");
         builder.HasIndex(e => new { e.EditionId, e.StartsAt });
         builder.HasIndex(e => new { e.PromotionTeamId, e.StartsAt });
         builder.HasIndex(e => e.SessionId);

@@ -31,3 +31,9 @@ public class Meeting : IVersioned
 public enum MeetingPlace { VenueTable, Booth, Online }
 
 public enum MeetingStatus { Requested, Confirmed, Held, NoShow, Cancelled }
+
+public static class MeetingStatuses
+{
+    /// <summary>The meetings that keep their pair from another booking: all but cancelled ones and no-shows (which are rescheduled).</summary>
+    public static readonly MeetingStatus[] HoldingThePair = [MeetingStatus.Requested, MeetingStatus.Confirmed, MeetingStatus.Held];
+}

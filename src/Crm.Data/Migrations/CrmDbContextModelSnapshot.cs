@@ -1074,7 +1074,7 @@ namespace Crm.Data.Migrations
                     b.HasIndex("MatchId")
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Match")
-                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+                        .HasFilter("\"MatchId\" IS NOT NULL AND \"Status\" NOT IN ('Cancelled', 'NoShow')");
 
                     b.HasIndex("SessionId");
 

@@ -84,6 +84,31 @@ public sealed class BookingTests(SeededCrm crm)
         await Assert.ThrowsAsync<AccessDeniedException>(() => crm.SendAs(crm.TeamMember, new MarkMeeting.Command(taken.MeetingId, 0, MeetingStatus.Held)));
     }
 
+    [Fact]
+    public async Task A_no_show_keeps_its_slot_and_table_and_is_rescheduled_into_a_free_slot_by_hand_or_by_a_plan()
+    {
+        var session = await SessionAsync(tables: 1, hour: 20);
+        // The plan takes the whole edition's waiting pairs: this one scores far above any other, so it is the plan's first choice.
+        var (byHand, byPlan) = (await ConfirmedAsync(38, 53), await ConfirmedAsync(39, 54, score: 9));
+        var first = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byHand, session, Slot: 0));
+        var second = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byPlan, session, Slot: 1));
+        await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(first.MeetingId, 0, MeetingStatus.NoShow));
+        await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(second.MeetingId, 0, MeetingStatus.NoShow));
+
+        // The no-show still holds slot 0's only table; the pair itself is free to meet again.
+        await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byHand, session, 0)));
+        var rescheduled = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byHand, session, 2));
+        var planned = await crm.SendAs(crm.Manager, new PlanSession.Command(session));
+
+        Assert.Equal("T20-001", rescheduled.TableCode);
+        Assert.True(planned.Booked >= 1);
+        await using var db = crm.Database.CreateDbContext();
+        var ofPlanned = await db.Meetings.IgnoreQueryFilters().Where(m => m.MatchId == byPlan).OrderBy(m => m.StartsAt).ToListAsync();
+        Assert.Equal([MeetingStatus.NoShow, MeetingStatus.Confirmed], ofPlanned.Select(m => m.Status));
+        Assert.NotEqual(ofPlanned[0].StartsAt, ofPlanned[1].StartsAt);
+        Assert.DoesNotContain(ofPlanned[1].StartsAt, new[] { first.StartsAt, second.StartsAt, rescheduled.StartsAt });
+    }
+
     [Theory]
     [InlineData("zh-CN", "该采购商在此时段已有洽谈。", "只有双方都已确认的配对才能预约。")]
     [InlineData("en", "The buyer already has a meeting in this slot.", "Only a pair both sides accepted can be booked.")]
@@ -222,7 +247,7 @@ public sealed class BookingTests(SeededCrm crm)
     /// A pair both sides accepted (or, unless <paramref name="confirmed"/>, only proposed) between the lead's buyer number
     /// <paramref name="buyerIndex"/> and the current edition's exhibitor number 60 + <paramref name="exhibitorIndex"/>.
     /// </summary>
-    private async Task<int> ConfirmedAsync(int buyerIndex, int exhibitorIndex, bool confirmed = true)
+    private async Task<int> ConfirmedAsync(int buyerIndex, int exhibitorIndex, bool confirmed = true, double score = 1)
     {
         await using var db = crm.Database.CreateDbContext();
         var buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current && crm.DelegationLead.DelegationIds.Contains(b.DelegationId!.Value))
@@ -231,7 +256,7 @@ public sealed class BookingTests(SeededCrm crm)
         var decision = confirmed ? MatchDecision.Accepted : MatchDecision.Proposed;
         var match = new Match
         {
-            EditionId = buyer.EditionId, Kind = MatchKind.Procurement, ExhibitorId = exhibitor.Id, BuyerId = buyer.Id, Score = 1, Rank = 1,
+            EditionId = buyer.EditionId, Kind = MatchKind.Procurement, ExhibitorId = exhibitor.Id, BuyerId = buyer.Id, Score = score, Rank = 1,
             ModelVersion = "procurement-test", Explanation = "[]", CreatedAt = DateTime.UtcNow, CounterpartDecision = MatchDecision.Accepted,
             ExhibitorDecision = decision, RequestExpiresAt = confirmed ? null : DateTime.UtcNow.AddDays(1),
         };

@@ -41,7 +41,8 @@ public static class ListProposals
                     m.Id, m.Rank, m.ExhibitorId, m.Exhibitor!.Company!.Code, m.Exhibitor.Company.Name, m.Exhibitor.Company.NameZh,
                     m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
                     m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
-                    Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled)
+                    // The latest meeting not cancelled: a no-show until it is rescheduled, then the new one.
+                    Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled).OrderByDescending(x => x.StartsAt)
                         .Select(x => new Booking(x.Id, x.Code, x.StartsAt, x.TableCode, x.Status, x.Version)).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);

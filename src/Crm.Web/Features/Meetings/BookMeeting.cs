@@ -113,7 +113,7 @@ public static class BookMeeting
         private async Task<RequestValidationException?> BusyAsync(CrmDbContext db, Match match, DateTime starts, CancellationToken ct)
         {
             var holding = db.Meetings.IgnoreQueryFilters().Where(m => m.Status != MeetingStatus.Cancelled);
-            if (await holding.AnyAsync(m => m.MatchId == match.Id, ct))
+            if (await holding.AnyAsync(m => m.MatchId == match.Id && MeetingStatuses.HoldingThePair.Contains(m.Status), ct))
             {
                 return Refused(nameof(Command.MatchId), text["AlreadyBooked"]);
             }

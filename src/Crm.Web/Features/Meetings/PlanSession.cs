@@ -48,15 +48,21 @@ public static class PlanSession
             var meetings = db.Meetings.IgnoreQueryFilters().Where(m => m.EditionId == session.EditionId && m.Status != MeetingStatus.Cancelled);
 
             var here = await meetings.Where(m => m.SessionId == session.Id)
-                .Select(m => new { m.MatchId, m.BuyerId, m.ExhibitorId, m.StartsAt, m.TableCode }).ToListAsync(cancellationToken);
+                .Select(m => new { m.Id, m.MatchId, m.BuyerId, m.ExhibitorId, m.StartsAt, m.TableCode, m.Status }).ToListAsync(cancellationToken);
             var candidates = await db.Matches.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => m.EditionId == session.EditionId && m.Kind == MatchKind.Procurement && m.BuyerId != null
                     && m.CounterpartDecision == MatchDecision.Accepted && m.ExhibitorDecision == MatchDecision.Accepted
-                    && !meetings.Any(x => x.MatchId == m.Id))
+                    && !meetings.Any(x => x.MatchId == m.Id && MeetingStatuses.HoldingThePair.Contains(x.Status)))
                 .Select(m => new { m.Id, BuyerId = m.BuyerId!.Value, m.ExhibitorId, m.Score, m.ExhibitorDecidedAt })
                 .ToListAsync(cancellationToken);
-            var pinned = here.Where(m => m.MatchId is not null).ToList();
-            var buyers = candidates.Select(c => c.BuyerId).Concat(pinned.Select(p => p.BuyerId!.Value)).ToHashSet();
+            // Every meeting of the session stays: as its pair, or (a no-show, whose pair may be booked again) as a stand-in
+            // that keeps its slot, its table and its two sides' time.
+            var pinned = here.Select(m => new
+            {
+                PairId = m.MatchId is { } pair && MeetingStatuses.HoldingThePair.Contains(m.Status) ? pair : -m.Id,
+                BuyerId = m.BuyerId ?? -m.Id, m.ExhibitorId, m.StartsAt, m.TableCode,
+            }).ToList();
+            var buyers = candidates.Select(c => c.BuyerId).Concat(pinned.Select(p => p.BuyerId)).ToHashSet();
             var exhibitors = candidates.Select(c => c.ExhibitorId).Concat(pinned.Select(p => p.ExhibitorId)).ToHashSet();
             // What each side holds outside this session: its slots there are not free, and its meetings count against capacity.
             var elsewhere = await meetings.Where(m => m.SessionId != session.Id || m.SessionId == null)
@@ -71,19 +77,19 @@ public static class PlanSession
                     {
                         Arrival = (c.ExhibitorDecidedAt ?? DateTime.MinValue).Ticks,
                     })
-                    .Concat(pinned.Select(p => new MeetingPair(p.MatchId!.Value, p.BuyerId!.Value, p.ExhibitorId, 0)))
+                    .Concat(pinned.Select(p => new MeetingPair(p.PairId, p.BuyerId, p.ExhibitorId, 0)))
                     .ToList())
             {
                 Exhibitors = exhibitors.Select(e => new ExhibitorSlots(e,
                     Math.Max(pinned.Count(p => p.ExhibitorId == e), capacity.GetValueOrDefault(e) - elsewhere.Count(m => m.ExhibitorId == e)),
                     FreeSlots(at => elsewhere.Any(m => m.ExhibitorId == e && m.StartsAt == at)))).ToList(),
                 Buyers = buyers.Select(b => new BuyerSlots(b, FreeSlots(at => elsewhere.Any(m => m.BuyerId == b && m.StartsAt == at)))).ToList(),
-                Pinned = pinned.Select(p => new PinnedMeeting(p.MatchId!.Value, starts.IndexOf(p.StartsAt),
+                Pinned = pinned.Select(p => new PinnedMeeting(p.PairId, starts.IndexOf(p.StartsAt),
                     TableNumber(session, p.TableCode))).ToList(),
             };
             var plan = ScheduleOptimiser.Plan(problem, cancellationToken: cancellationToken);
 
-            var pinnedIds = pinned.Select(p => p.MatchId!.Value).ToHashSet();
+            var pinnedIds = pinned.Select(p => p.PairId).ToHashSet();
             var added = plan.Schedule.Meetings.Where(m => !pinnedIds.Contains(m.PairId)).ToList();
             var byId = candidates.ToDictionary(c => c.Id);
             var next = await SequentialCodes.NextAsync(db.Meetings.IgnoreQueryFilters().Select(m => m.Code), FormattableString.Invariant($"M{edition:00}-"), 6,
