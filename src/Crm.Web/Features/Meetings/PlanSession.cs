@@ -39,6 +39,9 @@ public static class PlanSession
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text) : IRequestHandler<Command, Planned>
     {
+        /// <summary>Scores beyond this give the same value: e^score stays finite (ranking scores are single digits in practice).</summary>
+        private const double MaxScore = 50;
+
         public async Task<Planned> Handle(Command request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -73,7 +76,7 @@ public static class PlanSession
 
             List<int> FreeSlots(Func<DateTime, bool> busy) => Enumerable.Range(0, starts.Count).Where(i => !busy(starts[i])).ToList();
             var problem = new ScheduleProblem(starts.Count, session.Tables,
-                candidates.Select(c => new MeetingPair(c.Id, c.BuyerId, c.ExhibitorId, Math.Exp(c.Score))
+                candidates.Select(c => new MeetingPair(c.Id, c.BuyerId, c.ExhibitorId, Math.Exp(Math.Min(c.Score, MaxScore)))
                     {
                         Arrival = (c.ExhibitorDecidedAt ?? DateTime.MinValue).Ticks,
                     })
