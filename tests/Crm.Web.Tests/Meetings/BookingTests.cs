@@ -109,6 +109,24 @@ public sealed class BookingTests(SeededCrm crm)
         Assert.DoesNotContain(ofPlanned[1].StartsAt, new[] { first.StartsAt, second.StartsAt, rescheduled.StartsAt });
     }
 
+    [Fact]
+    public async Task An_exhibitor_whose_meeting_capacity_is_used_up_is_not_booked_again()
+    {
+        var session = await SessionAsync(tables: 5, hour: 12);
+        var (first, second) = (await ConfirmedAsync(29, 55), await ConfirmedAsync(31, 55));
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            var exhibitor = await db.Matches.Where(m => m.Id == first).Select(m => m.ExhibitorId).SingleAsync();
+            await db.Exhibitors.Where(e => e.Id == exhibitor).ExecuteUpdateAsync(u => u.SetProperty(e => e.MeetingCapacity, 1));
+        }
+        await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(first, session, Slot: 0));
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(second, session, 1)));
+
+        Assert.Equal("The exhibitor has no meeting left: all 1 of its capacity are booked.", Assert.Single(refused.Failures).ErrorMessage);
+        Assert.Equal(1, await HeldAsync(session));
+    }
+
     [Theory]
     [InlineData("zh-CN", "该采购商在此时段已有洽谈。", "只有双方都已确认的配对才能预约。")]
     [InlineData("en", "The buyer already has a meeting in this slot.", "Only a pair both sides accepted can be booked.")]

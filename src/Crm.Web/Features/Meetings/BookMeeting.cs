@@ -109,7 +109,10 @@ public static class BookMeeting
             throw Refused(nameof(Command.Slot), text["NoTableFree"]);
         }
 
-        /// <summary>Why the pair cannot meet in this slot, or null: booked already, or the buyer or the exhibitor is busy.</summary>
+        /// <summary>
+        /// Why the pair cannot meet in this slot, or null: booked already, the buyer or the exhibitor busy then, or the
+        /// exhibitor's meeting capacity for the show used up.
+        /// </summary>
         private async Task<RequestValidationException?> BusyAsync(CrmDbContext db, Match match, DateTime starts, CancellationToken ct)
         {
             var holding = db.Meetings.IgnoreQueryFilters().Where(m => m.Status != MeetingStatus.Cancelled);
@@ -121,8 +124,14 @@ public static class BookMeeting
             {
                 return Refused(nameof(Command.Slot), text["BuyerBusy"]);
             }
-            return await holding.AnyAsync(m => m.ExhibitorId == match.ExhibitorId && m.StartsAt == starts, ct)
-                ? Refused(nameof(Command.Slot), text["ExhibitorBusy"])
+            if (await holding.AnyAsync(m => m.ExhibitorId == match.ExhibitorId && m.StartsAt == starts, ct))
+            {
+                return Refused(nameof(Command.Slot), text["ExhibitorBusy"]);
+            }
+            // Every meeting not cancelled took the exhibitor's time, a no-show too.
+            var capacity = await db.Exhibitors.IgnoreQueryFilters().Where(e => e.Id == match.ExhibitorId).Select(e => e.MeetingCapacity).SingleAsync(ct);
+            return await holding.CountAsync(m => m.ExhibitorId == match.ExhibitorId, ct) >= capacity
+                ? Refused(nameof(Command.MatchId), text["ExhibitorFull", capacity])
                 : null;
         }
 
