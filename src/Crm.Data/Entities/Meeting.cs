@@ -26,6 +26,11 @@ public class Meeting : IVersioned
     public MatchmakingSession? Session { get; set; }
     public MeetingStatus Status { get; set; }
     public long Version { get; set; }
+
+    /// <summary>An edition's meeting codes: "M09-" + six digits.</summary>
+    public static string CodePrefix(int edition) => FormattableString.Invariant($"M{edition:00}-");
+
+    public const int CodeDigits = 6;
 }
 
 public enum MeetingPlace { VenueTable, Booth, Online }

@@ -9,8 +9,6 @@ public static class ExpoCalendar
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The day in Shanghai of a moment stored in UTC.</summary>
-    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(LocalTimeOf(utc));
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(Crm.Data.ExpoClock.ToShanghai(utc));
 
-    /// <summary>The time on Shanghai's clocks of a moment stored in UTC.</summary>
-    public static DateTime LocalTimeOf(DateTime utc) => Crm.Data.ExpoClock.ToShanghai(utc);
 }

@@ -66,7 +66,7 @@ public static class Formatting
 
     /// <summary>A moment stored in UTC, on Shanghai's clocks, as the culture writes a short date and time: "2026/12/2 05:49".</summary>
     public static string ExpoTime(DateTime utc, CultureInfo? culture = null) =>
-        ExpoCalendar.LocalTimeOf(utc).ToString("g", culture ?? CultureInfo.CurrentCulture);
+        Crm.Data.ExpoClock.ToShanghai(utc).ToString("g", culture ?? CultureInfo.CurrentCulture);
 
     /// <summary>Up to two decimals, without trailing zeros: 83.49, 834.9, 1,234.</summary>
     private static string Short(decimal value, CultureInfo culture) =>

@@ -12,13 +12,19 @@ internal static class SequentialCodes
     private const int Attempts = 5;
 
     /// <summary>The next code after the highest of <paramref name="codes"/> that has the prefix and the digits.</summary>
-    public static async Task<string> NextAsync(IQueryable<string> codes, string prefix, int digits, CancellationToken ct)
+    public static async Task<string> NextAsync(IQueryable<string> codes, string prefix, int digits, CancellationToken ct) =>
+        Format(prefix, await NextNumberAsync(codes, prefix, digits, ct), digits);
+
+    /// <summary>The number after the highest code with the prefix and the digits (1 when there is none).</summary>
+    public static async Task<int> NextNumberAsync(IQueryable<string> codes, string prefix, int digits, CancellationToken ct)
     {
         var highest = await codes.Where(c => c.StartsWith(prefix) && c.Length == prefix.Length + digits)
             .OrderByDescending(c => c).FirstOrDefaultAsync(ct);
-        var next = highest is not null && int.TryParse(highest.AsSpan(prefix.Length), out var n) ? n + 1 : 1;
-        return prefix + next.ToString(new string('0', digits), System.Globalization.CultureInfo.InvariantCulture);
+        return highest is not null && int.TryParse(highest.AsSpan(prefix.Length), out var n) ? n + 1 : 1;
     }
+
+    public static string Format(string prefix, int number, int digits) =>
+        prefix + number.ToString(new string('0', digits), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Adds a record with the next code and saves it, each attempt in a fresh context: when another writer took that code

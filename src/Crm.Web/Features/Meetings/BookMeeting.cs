@@ -87,7 +87,7 @@ public static class BookMeeting
                 try
                 {
                     var meeting = await SequentialCodes.AddWithNextAsync(contexts, db => db.Meetings.IgnoreQueryFilters().Select(m => m.Code),
-                        FormattableString.Invariant($"M{edition:00}-"), 6, (db, code) =>
+                        Meeting.CodePrefix(edition), Meeting.CodeDigits, (db, code) =>
                         {
                             var meeting = new Meeting
                             {

@@ -18,6 +18,7 @@ public static class CreateSession
     public const int MinSlotMinutes = 10;
     public const int MaxSlotMinutes = 120;
     public const int MaxTables = 999;
+    public const int TextLength = 200;
 
     public sealed record Command(string Name, string NameZh, string Venue, DateOnly Day, TimeOnly Starts, TimeOnly Ends, int SlotMinutes,
         string TablePrefix, int Tables) : IRequest<int>, IWriteRequest;
@@ -26,9 +27,12 @@ public static class CreateSession
     {
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text)
         {
-            RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["NameRequired"]).MaximumLength(200);
-            RuleFor(c => c.NameZh).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["NameZhRequired"]).MaximumLength(200);
-            RuleFor(c => c.Venue).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["VenueRequired"]).MaximumLength(200);
+            RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["NameRequired"])
+                .MaximumLength(TextLength).WithMessage(_ => text["TooLong", TextLength]);
+            RuleFor(c => c.NameZh).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["NameZhRequired"])
+                .MaximumLength(TextLength).WithMessage(_ => text["TooLong", TextLength]);
+            RuleFor(c => c.Venue).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["VenueRequired"])
+                .MaximumLength(TextLength).WithMessage(_ => text["TooLong", TextLength]);
             RuleFor(c => c.SlotMinutes).InclusiveBetween(MinSlotMinutes, MaxSlotMinutes)
                 .WithMessage(_ => text["SlotMinutesOutOfRange", MinSlotMinutes, MaxSlotMinutes]);
             RuleFor(c => c.Ends).Must((c, ends) => c.SlotMinutes > 0 && ends > c.Starts && (ends - c.Starts).TotalMinutes >= c.SlotMinutes)

@@ -74,6 +74,10 @@ public static class PlanSession
             var capacity = await db.Exhibitors.IgnoreQueryFilters().Where(e => exhibitors.Contains(e.Id))
                 .ToDictionaryAsync(e => e.Id, e => e.MeetingCapacity, cancellationToken);
 
+            var exhibitorBusy = elsewhere.Select(m => (m.ExhibitorId, m.StartsAt)).ToHashSet();
+            var buyerBusy = elsewhere.Where(m => m.BuyerId is not null).Select(m => (m.BuyerId!.Value, m.StartsAt)).ToHashSet();
+            var heldElsewhere = elsewhere.CountBy(m => m.ExhibitorId).ToDictionary();
+            var pinnedOf = pinned.CountBy(p => p.ExhibitorId).ToDictionary();
             List<int> FreeSlots(Func<DateTime, bool> busy) => Enumerable.Range(0, starts.Count).Where(i => !busy(starts[i])).ToList();
             var problem = new ScheduleProblem(starts.Count, session.Tables,
                 candidates.Select(c => new MeetingPair(c.Id, c.BuyerId, c.ExhibitorId, Math.Exp(Math.Min(c.Score, MaxScore)))
@@ -84,9 +88,9 @@ public static class PlanSession
                     .ToList())
             {
                 Exhibitors = exhibitors.Select(e => new ExhibitorSlots(e,
-                    Math.Max(pinned.Count(p => p.ExhibitorId == e), capacity.GetValueOrDefault(e) - elsewhere.Count(m => m.ExhibitorId == e)),
-                    FreeSlots(at => elsewhere.Any(m => m.ExhibitorId == e && m.StartsAt == at)))).ToList(),
-                Buyers = buyers.Select(b => new BuyerSlots(b, FreeSlots(at => elsewhere.Any(m => m.BuyerId == b && m.StartsAt == at)))).ToList(),
+                    Math.Max(pinnedOf.GetValueOrDefault(e), capacity.GetValueOrDefault(e) - heldElsewhere.GetValueOrDefault(e)),
+                    FreeSlots(at => exhibitorBusy.Contains((e, at))))).ToList(),
+                Buyers = buyers.Select(b => new BuyerSlots(b, FreeSlots(at => buyerBusy.Contains((b, at))))).ToList(),
                 Pinned = pinned.Select(p => new PinnedMeeting(p.PairId, starts.IndexOf(p.StartsAt),
                     TableNumber(session, p.TableCode))).ToList(),
             };
@@ -95,15 +99,15 @@ public static class PlanSession
             var pinnedIds = pinned.Select(p => p.PairId).ToHashSet();
             var added = plan.Schedule.Meetings.Where(m => !pinnedIds.Contains(m.PairId)).ToList();
             var byId = candidates.ToDictionary(c => c.Id);
-            var next = await SequentialCodes.NextAsync(db.Meetings.IgnoreQueryFilters().Select(m => m.Code), FormattableString.Invariant($"M{edition:00}-"), 6,
+            var prefix = Meeting.CodePrefix(edition);
+            var number = await SequentialCodes.NextNumberAsync(db.Meetings.IgnoreQueryFilters().Select(m => m.Code), prefix, Meeting.CodeDigits,
                 cancellationToken);
-            var number = int.Parse(next[4..], System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (meeting, i) in added.Select((m, i) => (m, i)))
             {
                 var pair = byId[meeting.PairId];
                 db.Meetings.Add(new Meeting
                 {
-                    Code = FormattableString.Invariant($"M{edition:00}-{number + i:000000}"), EditionId = session.EditionId, MatchId = pair.Id,
+                    Code = SequentialCodes.Format(prefix, number + i, Meeting.CodeDigits), EditionId = session.EditionId, MatchId = pair.Id,
                     ExhibitorId = pair.ExhibitorId, BuyerId = pair.BuyerId, StartsAt = starts[meeting.Slot],
                     EndsAt = starts[meeting.Slot].AddMinutes(session.SlotMinutes), Place = MeetingPlace.VenueTable,
                     TableCode = session.TableCode(meeting.Table + 1), SessionId = session.Id, Status = MeetingStatus.Confirmed,

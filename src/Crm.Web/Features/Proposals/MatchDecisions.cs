@@ -20,7 +20,7 @@ internal static class MatchDecisions
         IStringLocalizer<ProposalsText> text)
     {
         validator.RuleFor(c => reason(c)).Must(r => !string.IsNullOrWhiteSpace(r)).When(c => !accept(c))
-            .WithName("Reason").OverridePropertyName("Reason").WithMessage(_ => text["ReasonRequired"]);
+            .OverridePropertyName("Reason").WithMessage(_ => text["ReasonRequired"]);
         validator.RuleFor(c => reason(c)).MaximumLength(Match.ReasonMaxLength)
             .OverridePropertyName("Reason").WithMessage(_ => text["ReasonTooLong", Match.ReasonMaxLength]);
     }

@@ -64,8 +64,8 @@ public sealed record ServiceIssuesView(
             new("severity", text["ColSeverity"], r => text["Severity." + r.Severity].Value),
             new("owner", text["ColOwner"], r => r.OwnerName),
             new("status", text["ColStatus"], r => text["Status." + r.Status].Value),
-            new("raised", text["ColRaised"], r => ExpoCalendar.LocalTimeOf(r.RaisedAt)),
-            new("resolved", text["ColResolved"], r => r.ResolvedAt is { } resolved ? ExpoCalendar.LocalTimeOf(resolved) : null),
+            new("raised", text["ColRaised"], r => Crm.Data.ExpoClock.ToShanghai(r.RaisedAt)),
+            new("resolved", text["ColResolved"], r => r.ResolvedAt is { } resolved ? Crm.Data.ExpoClock.ToShanghai(resolved) : null),
             new("age", text["ColAge"], r => r.AgeDays),
         ]);
     }
