@@ -29,6 +29,8 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<MatchmakingSession> MatchmakingSessions => Set<MatchmakingSession>();
+    public DbSet<SessionInterpreter> SessionInterpreters => Set<SessionInterpreter>();
+    public DbSet<ExhibitorAvailability> ExhibitorAvailabilities => Set<ExhibitorAvailability>();
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();

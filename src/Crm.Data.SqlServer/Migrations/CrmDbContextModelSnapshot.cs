@@ -541,6 +541,13 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<int?>("MatchId")
                         .HasColumnType("int");
 
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly?>("NextStepDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("OwnerUserId")
                         .HasColumnType("nvarchar(450)");
 
@@ -578,7 +585,10 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.HasIndex("ExhibitorId");
 
-                    b.HasIndex("MatchId");
+                    b.HasIndex("MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Deal_Match")
+                        .HasFilter("\"MatchId\" IS NOT NULL");
 
                     b.HasIndex("SigningEventId");
 
@@ -778,6 +788,39 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("EditionId", "InterestedInInvesting");
 
                     b.ToTable("Exhibitors");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ExhibitorId")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("time");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Until")
+                        .HasColumnType("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExhibitorId");
+
+                    b.HasIndex("SessionId", "ExhibitorId")
+                        .IsUnique();
+
+                    b.ToTable("ExhibitorAvailabilities", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExhibitorAvailability_Window", "\"Until\" > \"From\"");
+                        });
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.Match", b =>
@@ -1010,6 +1053,9 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("ProvidesInterpreters")
+                        .HasColumnType("bit");
+
                     b.Property<int>("SlotMinutes")
                         .HasColumnType("int");
 
@@ -1070,8 +1116,22 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("InterpreterId")
+                        .HasColumnType("int");
+
                     b.Property<int?>("MatchId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("OutcomeNotes")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("OutcomeRecordedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Place")
                         .IsRequired()
@@ -1123,6 +1183,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Exhibitor_Slot")
                         .HasFilter("\"Status\" <> 'Cancelled'");
+
+                    b.HasIndex("InterpreterId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Meeting_Interpreter_Slot")
+                        .HasFilter("\"InterpreterId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
                     b.HasIndex("PromotionTeamId", "StartsAt");
 
@@ -1374,6 +1439,34 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("EditionId", "Status", "Category");
 
                     b.ToTable("ServiceIssues");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.SessionInterpreter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "Language");
+
+                    b.ToTable("SessionInterpreters");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.SigningEvent", b =>
@@ -1833,6 +1926,25 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("Edition");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Exhibitor", "Exhibitor")
+                        .WithMany()
+                        .HasForeignKey("ExhibitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany("Availabilities")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exhibitor");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Match", b =>
                 {
                     b.HasOne("Crm.Data.Entities.Buyer", "Buyer")
@@ -1896,6 +2008,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Crm.Data.Entities.SessionInterpreter", "Interpreter")
+                        .WithMany()
+                        .HasForeignKey("InterpreterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Crm.Data.Entities.Match", "Match")
                         .WithMany()
                         .HasForeignKey("MatchId");
@@ -1915,6 +2032,8 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("Edition");
 
                     b.Navigation("Exhibitor");
+
+                    b.Navigation("Interpreter");
 
                     b.Navigation("Match");
 
@@ -2002,6 +2121,17 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("Edition");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.SessionInterpreter", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany("Interpreters")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.SigningEvent", b =>
@@ -2106,6 +2236,13 @@ namespace Crm.Data.SqlServer.Migrations
             modelBuilder.Entity("Crm.Data.Entities.Deal", b =>
                 {
                     b.Navigation("StageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.Navigation("Availabilities");
+
+                    b.Navigation("Interpreters");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.PromotionTeam", b =>

@@ -23,7 +23,9 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(e => new { e.PromotionTeamId, e.Stage });
         builder.HasIndex(e => e.BuyerId);
         builder.HasIndex(e => e.ExhibitorId);
-        builder.HasIndex(e => e.MatchId);
+        builder.Property(e => e.NextStep).HasMaxLength(Deal.NextStepMaxLength);
+        // One deal per proposed pair: a held meeting's outcome advances the pair's deal instead of starting another.
+        builder.HasIndex(e => e.MatchId).IsUnique().HasFilter("\"MatchId\" IS NOT NULL").HasDatabaseName("UX_Deal_Match");
         builder.HasIndex(e => e.SigningEventId);
         builder.HasIndex(e => new { e.OwnerUserId, e.Stage });
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);

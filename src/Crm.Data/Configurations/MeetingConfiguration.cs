@@ -19,15 +19,19 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(e => e.Place).StoredAsName();
         builder.Property(e => e.Status).StoredAsName();
         builder.Property(e => e.TableCode).HasMaxLength(16);
+        builder.Property(e => e.Outcome).StoredAsName();
+        builder.Property(e => e.OutcomeNotes).HasMaxLength(Meeting.OutcomeNotesMaxLength);
         builder.Property(e => e.Version).IsConcurrencyToken();
 
-        // Never twice in one slot: an exhibitor, a buyer, a venue table.
+        // Never twice in one slot: an exhibitor, a buyer, a venue table, an interpreter.
         builder.HasIndex(e => new { e.ExhibitorId, e.StartsAt }).IsUnique()
             .HasFilter(HoldsSlot).HasDatabaseName("UX_Meeting_Exhibitor_Slot");
         builder.HasIndex(e => new { e.BuyerId, e.StartsAt }).IsUnique()
             .HasFilter($"\"BuyerId\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Buyer_Slot");
         builder.HasIndex(e => new { e.EditionId, e.TableCode, e.StartsAt }).IsUnique()
             .HasFilter($"\"TableCode\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Table_Slot");
+        builder.HasIndex(e => new { e.InterpreterId, e.StartsAt }).IsUnique()
+            .HasFilter($"\"InterpreterId\" IS NOT NULL AND {HoldsSlot}").HasDatabaseName("UX_Meeting_Interpreter_Slot");
 
         // A pair meets once: a second booking of the same match is refused while the first holds.
         builder.HasIndex(e => e.MatchId).IsUnique()
@@ -37,6 +41,7 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasIndex(e => e.SessionId);
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Match).WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne(e => e.Interpreter).WithMany().HasForeignKey(e => e.InterpreterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Session).WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Exhibitor).WithMany().HasForeignKey(e => e.ExhibitorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Buyer).WithMany().HasForeignKey(e => e.BuyerId).OnDelete(DeleteBehavior.Restrict);

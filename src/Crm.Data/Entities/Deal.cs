@@ -32,12 +32,22 @@ public class Deal : IVersioned
     public int? Jobs { get; set; }
     /// <summary>Start of works (开工).</summary>
     public DateOnly? StartOfWorksOn { get; set; }
+    /// <summary>What happens next on an open deal (e.g. "send the price list"), due on <see cref="NextStepDueOn"/>.</summary>
+    public string? NextStep { get; set; }
+    public DateOnly? NextStepDueOn { get; set; }
     public int? SigningEventId { get; set; }
     public SigningEvent? SigningEvent { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
     public List<DealStageChange> StageChanges { get; set; } = [];
+
+    /// <summary>An edition's deal codes: "D09-" + six digits.</summary>
+    public static string CodePrefix(int edition) => FormattableString.Invariant($"D{edition:00}-");
+
+    public const int CodeDigits = 6;
+
+    public const int NextStepMaxLength = 500;
 }
 
 /// <summary>

@@ -21,6 +21,14 @@ public class MatchmakingSession : IVersioned
     public int SlotMinutes { get; set; }
     public string TablePrefix { get; set; } = "";
     public int Tables { get; set; }
+    /// <summary>
+    /// Whether the organisers provide interpreters: then a pair whose sides speak different languages meets only with
+    /// one of the session's <see cref="Interpreters"/> for the exhibitor's language. Otherwise the sides bring their own.
+    /// </summary>
+    public bool ProvidesInterpreters { get; set; }
+    public List<SessionInterpreter> Interpreters { get; set; } = [];
+    /// <summary>Exhibitors who can meet only part of the session; every other exhibitor is there throughout.</summary>
+    public List<ExhibitorAvailability> Availabilities { get; set; } = [];
     public long Version { get; set; }
 
     public int SlotCount => (int)((Ends - Starts).TotalMinutes / SlotMinutes);
@@ -30,4 +38,26 @@ public class MatchmakingSession : IVersioned
 
     /// <summary>Table <paramref name="number"/> (1-based): "A-007".</summary>
     public string TableCode(int number) => FormattableString.Invariant($"{TablePrefix}-{number:000}");
+}
+
+/// <summary>An interpreter working a matchmaking session for one language (ISO 639-1), one meeting per slot.</summary>
+public class SessionInterpreter
+{
+    public int Id { get; set; }
+    public int SessionId { get; set; }
+    public MatchmakingSession? Session { get; set; }
+    public string Name { get; set; } = "";
+    public string Language { get; set; } = "";
+}
+
+/// <summary>The part of a session (Shanghai time, on the slot grid) in which an exhibitor can meet.</summary>
+public class ExhibitorAvailability
+{
+    public int Id { get; set; }
+    public int SessionId { get; set; }
+    public MatchmakingSession? Session { get; set; }
+    public int ExhibitorId { get; set; }
+    public Exhibitor? Exhibitor { get; set; }
+    public TimeOnly From { get; set; }
+    public TimeOnly Until { get; set; }
 }

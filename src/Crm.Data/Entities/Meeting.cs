@@ -25,17 +25,32 @@ public class Meeting : IVersioned
     public int? SessionId { get; set; }
     public MatchmakingSession? Session { get; set; }
     public MeetingStatus Status { get; set; }
+    /// <summary>The session's interpreter who serves the meeting, when the pair needs one.</summary>
+    public int? InterpreterId { get; set; }
+    public SessionInterpreter? Interpreter { get; set; }
+    /// <summary>How a held meeting went, recorded after it (with <see cref="OutcomeNotes"/>); null until then.</summary>
+    public MeetingOutcome? Outcome { get; set; }
+    public string? OutcomeNotes { get; set; }
+    public DateTime? OutcomeRecordedAt { get; set; }
     public long Version { get; set; }
 
     /// <summary>An edition's meeting codes: "M09-" + six digits.</summary>
     public static string CodePrefix(int edition) => FormattableString.Invariant($"M{edition:00}-");
 
     public const int CodeDigits = 6;
+
+    public const int OutcomeNotesMaxLength = 500;
 }
 
 public enum MeetingPlace { VenueTable, Booth, Online }
 
 public enum MeetingStatus { Requested, Confirmed, Held, NoShow, Cancelled }
+
+/// <summary>
+/// What a held meeting led to: both sides want to go on (the deal is met and has a next step), they will think it over
+/// (met, with a next step), or they will not go on (the deal is lost, with the reason).
+/// </summary>
+public enum MeetingOutcome { Promising, Undecided, NoInterest }
 
 public static class MeetingStatuses
 {

@@ -521,6 +521,13 @@ namespace Crm.Data.Migrations
                     b.Property<int?>("MatchId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextStepDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerUserId")
                         .HasColumnType("TEXT");
 
@@ -558,7 +565,10 @@ namespace Crm.Data.Migrations
 
                     b.HasIndex("ExhibitorId");
 
-                    b.HasIndex("MatchId");
+                    b.HasIndex("MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Deal_Match")
+                        .HasFilter("\"MatchId\" IS NOT NULL");
 
                     b.HasIndex("SigningEventId");
 
@@ -752,6 +762,37 @@ namespace Crm.Data.Migrations
                     b.HasIndex("EditionId", "InterestedInInvesting");
 
                     b.ToTable("Exhibitors");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExhibitorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExhibitorId");
+
+                    b.HasIndex("SessionId", "ExhibitorId")
+                        .IsUnique();
+
+                    b.ToTable("ExhibitorAvailabilities", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExhibitorAvailability_Window", "\"Until\" > \"From\"");
+                        });
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.Match", b =>
@@ -978,6 +1019,9 @@ namespace Crm.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ProvidesInterpreters")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SlotMinutes")
                         .HasColumnType("INTEGER");
 
@@ -1036,8 +1080,22 @@ namespace Crm.Data.Migrations
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("InterpreterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MatchId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeNotes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeRecordedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
                         .IsRequired()
@@ -1089,6 +1147,11 @@ namespace Crm.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Exhibitor_Slot")
                         .HasFilter("\"Status\" <> 'Cancelled'");
+
+                    b.HasIndex("InterpreterId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Meeting_Interpreter_Slot")
+                        .HasFilter("\"InterpreterId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
                     b.HasIndex("PromotionTeamId", "StartsAt");
 
@@ -1334,6 +1397,32 @@ namespace Crm.Data.Migrations
                     b.HasIndex("EditionId", "Status", "Category");
 
                     b.ToTable("ServiceIssues");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.SessionInterpreter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "Language");
+
+                    b.ToTable("SessionInterpreters");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.SigningEvent", b =>
@@ -1784,6 +1873,25 @@ namespace Crm.Data.Migrations
                     b.Navigation("Edition");
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Exhibitor", "Exhibitor")
+                        .WithMany()
+                        .HasForeignKey("ExhibitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany("Availabilities")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exhibitor");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.Match", b =>
                 {
                     b.HasOne("Crm.Data.Entities.Buyer", "Buyer")
@@ -1847,6 +1955,11 @@ namespace Crm.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Crm.Data.Entities.SessionInterpreter", "Interpreter")
+                        .WithMany()
+                        .HasForeignKey("InterpreterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Crm.Data.Entities.Match", "Match")
                         .WithMany()
                         .HasForeignKey("MatchId");
@@ -1866,6 +1979,8 @@ namespace Crm.Data.Migrations
                     b.Navigation("Edition");
 
                     b.Navigation("Exhibitor");
+
+                    b.Navigation("Interpreter");
 
                     b.Navigation("Match");
 
@@ -1953,6 +2068,17 @@ namespace Crm.Data.Migrations
                     b.Navigation("Edition");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.SessionInterpreter", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.MatchmakingSession", "Session")
+                        .WithMany("Interpreters")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.SigningEvent", b =>
@@ -2057,6 +2183,13 @@ namespace Crm.Data.Migrations
             modelBuilder.Entity("Crm.Data.Entities.Deal", b =>
                 {
                     b.Navigation("StageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.MatchmakingSession", b =>
+                {
+                    b.Navigation("Availabilities");
+
+                    b.Navigation("Interpreters");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.PromotionTeam", b =>

@@ -19,8 +19,8 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task A_confirmed_pair_is_booked_at_the_first_free_table_of_the_slot_in_Shanghai_time()
     {
-        var session = await SessionAsync(tables: 3, hour: 9);
-        var (first, second) = (await ConfirmedAsync(0, 0), await ConfirmedAsync(1, 1));
+        var session = await crm.SessionAsync(tables: 3, hour: 9);
+        var (first, second) = (await crm.ConfirmedAsync(0, 0), await crm.ConfirmedAsync(1, 1));
 
         var one = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(first, session, Slot: 2));
         var two = await crm.SendAs(crm.Manager, new BookMeeting.Command(second, session, Slot: 2));
@@ -37,8 +37,8 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task A_booked_meeting_is_in_the_buyers_exhibitors_and_sessions_schedules_as_far_as_each_user_reaches()
     {
-        var session = await SessionAsync(tables: 4, hour: 11);
-        var pair = await ConfirmedAsync(26, 50);
+        var session = await crm.SessionAsync(tables: 4, hour: 11);
+        var pair = await crm.ConfirmedAsync(26, 50);
         var booked = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, Slot: 1));
         int buyer, exhibitor;
         await using (var db = crm.Database.CreateDbContext())
@@ -62,9 +62,9 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task A_cancelled_meeting_frees_its_slot_and_the_pair_and_a_held_one_is_final()
     {
-        var session = await SessionAsync(tables: 1, hour: 16);
-        var pair = await ConfirmedAsync(27, 51);
-        var other = await ConfirmedAsync(28, 52);
+        var session = await crm.SessionAsync(tables: 1, hour: 16);
+        var pair = await crm.ConfirmedAsync(27, 51);
+        var other = await crm.ConfirmedAsync(28, 52);
         var first = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(pair, session, Slot: 0));
         await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(other, session, 0)));
 
@@ -87,9 +87,9 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task A_no_show_keeps_its_slot_and_table_and_is_rescheduled_into_a_free_slot_by_hand_or_by_a_plan()
     {
-        var session = await SessionAsync(tables: 1, hour: 20);
+        var session = await crm.SessionAsync(tables: 1, hour: 20);
         // The plan takes the whole edition's waiting pairs: this one scores far above any other, so it is the plan's first choice.
-        var (byHand, byPlan) = (await ConfirmedAsync(38, 53), await ConfirmedAsync(39, 54, score: 9));
+        var (byHand, byPlan) = (await crm.ConfirmedAsync(38, 53), await crm.ConfirmedAsync(39, 54, score: 9));
         var first = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byHand, session, Slot: 0));
         var second = await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(byPlan, session, Slot: 1));
         await crm.SendAs(crm.DelegationLead, new MarkMeeting.Command(first.MeetingId, 0, MeetingStatus.NoShow));
@@ -112,8 +112,8 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task An_exhibitor_whose_meeting_capacity_is_used_up_is_not_booked_again()
     {
-        var session = await SessionAsync(tables: 5, hour: 12);
-        var (first, second) = (await ConfirmedAsync(29, 55), await ConfirmedAsync(31, 55));
+        var session = await crm.SessionAsync(tables: 5, hour: 12);
+        var (first, second) = (await crm.ConfirmedAsync(29, 55), await crm.ConfirmedAsync(31, 55));
         await using (var db = crm.Database.CreateDbContext())
         {
             var exhibitor = await db.Matches.Where(m => m.Id == first).Select(m => m.ExhibitorId).SingleAsync();
@@ -134,11 +134,11 @@ public sealed class BookingTests(SeededCrm crm)
         string unconfirmed)
     {
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        var session = await SessionAsync(tables: 5, hour: culture == "en" ? 13 : 14);
+        var session = await crm.SessionAsync(tables: 5, hour: culture == "en" ? 13 : 14);
         var buyer = culture == "en" ? 2 : 3;
-        var booked = await ConfirmedAsync(buyer, 10);
-        var sameBuyer = await ConfirmedAsync(buyer, 11);
-        var notConfirmed = await ConfirmedAsync(buyer, 12, confirmed: false);
+        var booked = await crm.ConfirmedAsync(buyer, 10);
+        var sameBuyer = await crm.ConfirmedAsync(buyer, 11);
+        var notConfirmed = await crm.ConfirmedAsync(buyer, 12, confirmed: false);
         await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(booked, session, Slot: 0));
 
         var refusedBusy = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(sameBuyer, session, 0)));
@@ -154,8 +154,8 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task Two_hundred_bookings_of_one_pair_into_one_slot_at_the_same_moment_give_exactly_one_meeting()
     {
-        var session = await SessionAsync(tables: 50, hour: 10);
-        var pair = await ConfirmedAsync(4, 20);
+        var session = await crm.SessionAsync(tables: 50, hour: 10);
+        var pair = await crm.ConfirmedAsync(4, 20);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
@@ -178,11 +178,11 @@ public sealed class BookingTests(SeededCrm crm)
     [Fact]
     public async Task Pairs_of_one_exhibitor_booked_into_one_slot_at_the_same_moment_give_it_one_meeting_and_the_others_a_clear_refusal()
     {
-        var session = await SessionAsync(tables: 50, hour: 15);
+        var session = await crm.SessionAsync(tables: 50, hour: 15);
         var pairs = new List<int>();
         for (var buyer = 5; buyer < 25; buyer++)
         {
-            pairs.Add(await ConfirmedAsync(buyer, 30));
+            pairs.Add(await crm.ConfirmedAsync(buyer, 30));
         }
 
         var outcomes = await Task.WhenAll(pairs.Select(async pair =>
@@ -207,12 +207,12 @@ public sealed class BookingTests(SeededCrm crm)
     public async Task Planning_a_session_books_the_waiting_pairs_without_a_conflict_keeps_what_was_booked_by_hand_and_reports_its_quality()
     {
         // Two tables, six slots: buyers 30–37 each confirmed with two of three exhibitors (capacity from the seed).
-        var session = await SessionAsync(tables: 2, hour: 18);
+        var session = await crm.SessionAsync(tables: 2, hour: 18);
         var pairs = new List<int>();
         for (var buyer = 30; buyer < 38; buyer++)
         {
-            pairs.Add(await ConfirmedAsync(buyer, 40 + buyer % 3));
-            pairs.Add(await ConfirmedAsync(buyer, 40 + (buyer + 1) % 3));
+            pairs.Add(await crm.ConfirmedAsync(buyer, 40 + buyer % 3));
+            pairs.Add(await crm.ConfirmedAsync(buyer, 40 + (buyer + 1) % 3));
         }
         var byHand = await crm.SendAs(crm.Manager, new BookMeeting.Command(pairs[0], session, Slot: 4));
 
@@ -254,33 +254,6 @@ public sealed class BookingTests(SeededCrm crm)
         Assert.Equal(message, Assert.Single(refused.Failures).ErrorMessage);
         await Assert.ThrowsAsync<AccessDeniedException>(() => crm.SendAs(crm.DelegationLead, new CreateSession.Command(
             "Food matchmaking", "食品对接会", "4.1 馆", new DateOnly(2026, 11, 5), new TimeOnly(9, 0), new TimeOnly(12, 0), 20, "F", 10)));
-    }
-
-    /// <summary>A session on the opening day from <paramref name="hour"/> for two hours, slots of 20 minutes, tables T{hour}-001 ….</summary>
-    private async Task<int> SessionAsync(int tables, int hour) =>
-        await crm.SendAs(crm.Manager, new CreateSession.Command($"Session {hour}", $"对接会 {hour}", "国家会展中心", new DateOnly(2026, 11, 5),
-            new TimeOnly(hour, 0), new TimeOnly(hour + 2, 0), 20, $"T{hour}", tables));
-
-    /// <summary>
-    /// A pair both sides accepted (or, unless <paramref name="confirmed"/>, only proposed) between the lead's buyer number
-    /// <paramref name="buyerIndex"/> and the current edition's exhibitor number 60 + <paramref name="exhibitorIndex"/>.
-    /// </summary>
-    private async Task<int> ConfirmedAsync(int buyerIndex, int exhibitorIndex, bool confirmed = true, double score = 1)
-    {
-        await using var db = crm.Database.CreateDbContext();
-        var buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current && crm.DelegationLead.DelegationIds.Contains(b.DelegationId!.Value))
-            .OrderByDescending(b => b.Id).Skip(buyerIndex).FirstAsync();
-        var exhibitor = await db.Exhibitors.Where(e => e.EditionId == buyer.EditionId).OrderByDescending(e => e.Id).Skip(60 + exhibitorIndex).FirstAsync();
-        var decision = confirmed ? MatchDecision.Accepted : MatchDecision.Proposed;
-        var match = new Match
-        {
-            EditionId = buyer.EditionId, Kind = MatchKind.Procurement, ExhibitorId = exhibitor.Id, BuyerId = buyer.Id, Score = score, Rank = 1,
-            ModelVersion = "procurement-test", Explanation = "[]", CreatedAt = DateTime.UtcNow, CounterpartDecision = MatchDecision.Accepted,
-            ExhibitorDecision = decision, RequestExpiresAt = confirmed ? null : DateTime.UtcNow.AddDays(1),
-        };
-        db.Matches.Add(match);
-        await db.SaveChangesAsync();
-        return match.Id;
     }
 
     private async Task<int> HeldAsync(int session)

@@ -21,7 +21,7 @@ public static class ListProposals
         long Version, Booking? Meeting);
 
     /// <summary>The meeting a confirmed pair was booked into.</summary>
-    public sealed record Booking(int Id, string Code, DateTime StartsAt, string? TableCode, MeetingStatus Status, long Version);
+    public sealed record Booking(int Id, string Code, DateTime StartsAt, MeetingPlace Place, string? TableCode, MeetingStatus Status, long Version, MeetingOutcome? Outcome);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text, TimeProvider clock)
         : IRequestHandler<Query, IReadOnlyList<Row>>
@@ -43,7 +43,7 @@ public static class ListProposals
                     m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
                     // The latest meeting not cancelled: a no-show until it is rescheduled, then the new one.
                     Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled).OrderByDescending(x => x.StartsAt)
-                        .Select(x => new Booking(x.Id, x.Code, x.StartsAt, x.TableCode, x.Status, x.Version)).FirstOrDefault(),
+                        .Select(x => new Booking(x.Id, x.Code, x.StartsAt, x.Place, x.TableCode, x.Status, x.Version, x.Outcome)).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
             var kind = MatchingDataLoader.Kind(request.Kind);

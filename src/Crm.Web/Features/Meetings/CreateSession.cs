@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Meetings;
 
 /// <summary>
 /// An organiser defines a matchmaking session of the current edition: its day (one of the show's days, or the week
-/// before), venue, hours in Shanghai time, slot length and numbered tables.
+/// before), venue, hours in Shanghai time, slot length and numbered tables, and whether it provides interpreters.
 /// </summary>
 [RequiresRole(Roles.Administrator, Roles.Manager)]
 public static class CreateSession
@@ -21,7 +21,7 @@ public static class CreateSession
     public const int TextLength = 200;
 
     public sealed record Command(string Name, string NameZh, string Venue, DateOnly Day, TimeOnly Starts, TimeOnly Ends, int SlotMinutes,
-        string TablePrefix, int Tables) : IRequest<int>, IWriteRequest;
+        string TablePrefix, int Tables, bool ProvidesInterpreters = false) : IRequest<int>, IWriteRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -39,6 +39,16 @@ public static class CreateSession
                 .WithMessage(_ => text["NoSlot"]);
             RuleFor(c => c.TablePrefix).Matches("^[A-Za-z0-9]{1,8}$").WithMessage(_ => text["TablePrefixInvalid"]);
             RuleFor(c => c.Tables).InclusiveBetween(1, MaxTables).WithMessage(_ => text["TablesOutOfRange", MaxTables]);
+            // Table codes are unique in a slot across the edition (the database holds each table once per slot): sessions at
+            // the same time need their own prefixes.
+            RuleFor(c => c.TablePrefix).MustAsync(async (c, prefix, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var upper = (prefix ?? "").ToUpperInvariant();
+                    return !await db.MatchmakingSessions.AnyAsync(s => s.Edition!.Status == EditionStatus.Current && s.Day == c.Day
+                        && s.TablePrefix == upper && s.Starts < c.Ends && s.Ends > c.Starts, ct);
+                })
+                .WithMessage(c => text["TablePrefixInUse", (c.TablePrefix ?? "").ToUpperInvariant()]);
             RuleFor(c => c.Day).MustAsync(async (day, ct) =>
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
@@ -58,7 +68,7 @@ public static class CreateSession
             {
                 EditionId = edition, Name = request.Name.Trim(), NameZh = request.NameZh.Trim(), Venue = request.Venue.Trim(), Day = request.Day,
                 Starts = request.Starts, Ends = request.Ends, SlotMinutes = request.SlotMinutes, TablePrefix = request.TablePrefix.ToUpperInvariant(),
-                Tables = request.Tables,
+                Tables = request.Tables, ProvidesInterpreters = request.ProvidesInterpreters,
             };
             db.MatchmakingSessions.Add(session);
             await db.SaveChangesAsync(cancellationToken);

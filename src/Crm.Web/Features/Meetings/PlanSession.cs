@@ -14,7 +14,8 @@ namespace Crm.Web.Features.Meetings;
 /// <summary>
 /// Books the edition's confirmed pairs that have no meeting yet into a session's free slots and tables, with the schedule
 /// optimiser: the session's meetings booked so far stay where they are (pinned), each exhibitor keeps to its meeting
-/// capacity and each side to the slots it has free. The value of a meeting is e^score, positive and in the order of
+/// capacity and its window of the session, each side to the slots it has free, and a pair whose languages differ meets
+/// with a free interpreter when the session provides them. The value of a meeting is e^score, positive and in the order of
 /// the model's score. All the meetings are written in one save, or none (someone booked in the meantime: plan again).
 /// </summary>
 [RequiresRole(Roles.Administrator, Roles.Manager)]
@@ -50,49 +51,69 @@ public static class PlanSession
             var starts = Enumerable.Range(0, session.SlotCount).Select(session.SlotStartUtc).ToList();
             var meetings = db.Meetings.IgnoreQueryFilters().Where(m => m.EditionId == session.EditionId && m.Status != MeetingStatus.Cancelled);
 
-            var here = await meetings.Where(m => m.SessionId == session.Id)
-                .Select(m => new { m.Id, m.MatchId, m.BuyerId, m.ExhibitorId, m.StartsAt, m.TableCode, m.Status }).ToListAsync(cancellationToken);
+            // The session's meetings at its tables; those at a booth or online take only the sides' (and interpreter's) time.
+            var here = await meetings.Where(m => m.SessionId == session.Id && m.Place == MeetingPlace.VenueTable)
+                .Select(m => new { m.Id, m.MatchId, m.BuyerId, m.ExhibitorId, m.StartsAt, m.TableCode, m.Status, m.InterpreterId, Language = m.Interpreter!.Language })
+                .ToListAsync(cancellationToken);
             var candidates = await db.Matches.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => m.EditionId == session.EditionId && m.Kind == MatchKind.Procurement && m.BuyerId != null
                     && m.CounterpartDecision == MatchDecision.Accepted && m.ExhibitorDecision == MatchDecision.Accepted
                     && !meetings.Any(x => x.MatchId == m.Id && MeetingStatuses.HoldingThePair.Contains(x.Status)))
-                .Select(m => new { m.Id, BuyerId = m.BuyerId!.Value, m.ExhibitorId, m.Score, m.ExhibitorDecidedAt })
+                .Select(m => new
+                {
+                    m.Id, BuyerId = m.BuyerId!.Value, m.ExhibitorId, m.Score, m.ExhibitorDecidedAt,
+                    ExhibitorLanguage = m.Exhibitor!.Company!.Country!.Language, BuyerLanguage = m.Buyer!.Company!.Country!.Language,
+                })
                 .ToListAsync(cancellationToken);
             // Every meeting of the session stays: as its pair, or (a no-show, whose pair may be booked again) as a stand-in
             // that keeps its slot, its table and its two sides' time.
             var pinned = here.Select(m => new
             {
                 PairId = m.MatchId is { } pair && MeetingStatuses.HoldingThePair.Contains(m.Status) ? pair : -m.Id,
-                BuyerId = m.BuyerId ?? -m.Id, m.ExhibitorId, m.StartsAt, m.TableCode,
+                BuyerId = m.BuyerId ?? -m.Id, m.ExhibitorId, m.StartsAt, m.TableCode, m.InterpreterId, m.Language,
             }).ToList();
             var buyers = candidates.Select(c => c.BuyerId).Concat(pinned.Select(p => p.BuyerId)).ToHashSet();
             var exhibitors = candidates.Select(c => c.ExhibitorId).Concat(pinned.Select(p => p.ExhibitorId)).ToHashSet();
             // What each side holds outside this session: its slots there are not free, and its meetings count against capacity.
-            var elsewhere = await meetings.Where(m => m.SessionId != session.Id || m.SessionId == null)
+            var elsewhere = await meetings.Where(m => m.SessionId != session.Id || m.SessionId == null || m.Place != MeetingPlace.VenueTable)
                 .Where(m => (m.BuyerId != null && buyers.Contains(m.BuyerId.Value)) || exhibitors.Contains(m.ExhibitorId))
-                .Select(m => new { m.BuyerId, m.ExhibitorId, m.StartsAt }).ToListAsync(cancellationToken);
+                .Select(m => new { m.BuyerId, m.ExhibitorId, m.StartsAt, m.EndsAt }).ToListAsync(cancellationToken);
             var capacity = await db.Exhibitors.IgnoreQueryFilters().Where(e => exhibitors.Contains(e.Id))
                 .ToDictionaryAsync(e => e.Id, e => e.MeetingCapacity, cancellationToken);
 
-            var exhibitorBusy = elsewhere.Select(m => (m.ExhibitorId, m.StartsAt)).ToHashSet();
-            var buyerBusy = elsewhere.Where(m => m.BuyerId is not null).Select(m => (m.BuyerId!.Value, m.StartsAt)).ToHashSet();
+            var windows = await db.ExhibitorAvailabilities.AsNoTracking().Where(a => a.SessionId == session.Id)
+                .ToDictionaryAsync(a => a.ExhibitorId, cancellationToken);
+            var interpreters = await db.SessionInterpreters.AsNoTracking().Where(i => i.SessionId == session.Id).ToListAsync(cancellationToken);
+
+            // A side's slots are taken by its meetings elsewhere that overlap them (another session's slots may be cut differently).
+            var exhibitorBusy = elsewhere.SelectMany(m => Overlapped(m.StartsAt, m.EndsAt).Select(slot => (m.ExhibitorId, slot))).ToHashSet();
+            var buyerBusy = elsewhere.Where(m => m.BuyerId is not null)
+                .SelectMany(m => Overlapped(m.StartsAt, m.EndsAt).Select(slot => (m.BuyerId!.Value, slot))).ToHashSet();
+            // The interpreters' meetings at a booth or online in this session take their slots too.
+            var interpreterBusy = (await meetings.Where(m => m.SessionId == session.Id && m.Place != MeetingPlace.VenueTable && m.InterpreterId != null)
+                    .Select(m => new { InterpreterId = m.InterpreterId!.Value, m.StartsAt, m.EndsAt }).ToListAsync(cancellationToken))
+                .SelectMany(m => Overlapped(m.StartsAt, m.EndsAt).Select(slot => (m.InterpreterId, slot))).ToHashSet();
             var heldElsewhere = elsewhere.CountBy(m => m.ExhibitorId).ToDictionary();
             var pinnedOf = pinned.CountBy(p => p.ExhibitorId).ToDictionary();
-            List<int> FreeSlots(Func<DateTime, bool> busy) => Enumerable.Range(0, starts.Count).Where(i => !busy(starts[i])).ToList();
+            IEnumerable<int> Overlapped(DateTime from, DateTime until) =>
+                Enumerable.Range(0, starts.Count).Where(i => starts[i] < until && starts[i].AddMinutes(session.SlotMinutes) > from);
             var problem = new ScheduleProblem(starts.Count, session.Tables,
                 candidates.Select(c => new MeetingPair(c.Id, c.BuyerId, c.ExhibitorId, Math.Exp(Math.Min(c.Score, MaxScore)))
                     {
                         Arrival = (c.ExhibitorDecidedAt ?? DateTime.MinValue).Ticks,
+                        Language = Interpreting.LanguageNeeded(session, c.ExhibitorLanguage, c.BuyerLanguage),
                     })
-                    .Concat(pinned.Select(p => new MeetingPair(p.PairId, p.BuyerId, p.ExhibitorId, 0)))
+                    .Concat(pinned.Select(p => new MeetingPair(p.PairId, p.BuyerId, p.ExhibitorId, 0) { Language = p.Language }))
                     .ToList())
             {
                 Exhibitors = exhibitors.Select(e => new ExhibitorSlots(e,
                     Math.Max(pinnedOf.GetValueOrDefault(e), capacity.GetValueOrDefault(e) - heldElsewhere.GetValueOrDefault(e)),
-                    FreeSlots(at => exhibitorBusy.Contains((e, at))))).ToList(),
-                Buyers = buyers.Select(b => new BuyerSlots(b, FreeSlots(at => buyerBusy.Contains((b, at))))).ToList(),
-                Pinned = pinned.Select(p => new PinnedMeeting(p.PairId, starts.IndexOf(p.StartsAt),
-                    TableNumber(session, p.TableCode))).ToList(),
+                    SessionSlots.Open(session, windows.GetValueOrDefault(e)).Where(slot => !exhibitorBusy.Contains((e, slot))).ToList())).ToList(),
+                Buyers = buyers.Select(b => new BuyerSlots(b, Enumerable.Range(0, starts.Count).Where(slot => !buyerBusy.Contains((b, slot))).ToList())).ToList(),
+                Interpreters = interpreters.Select(i => new Interpreter(i.Id, i.Language,
+                    Enumerable.Range(0, starts.Count).Where(slot => !interpreterBusy.Contains((i.Id, slot))).ToList())).ToList(),
+                Pinned = pinned.Select(p => new PinnedMeeting(p.PairId, starts.IndexOf(p.StartsAt), TableNumber(session, p.TableCode), p.InterpreterId))
+                    .ToList(),
             };
             var plan = ScheduleOptimiser.Plan(problem, cancellationToken: cancellationToken);
 
@@ -110,7 +131,8 @@ public static class PlanSession
                     Code = SequentialCodes.Format(prefix, number + i, Meeting.CodeDigits), EditionId = session.EditionId, MatchId = pair.Id,
                     ExhibitorId = pair.ExhibitorId, BuyerId = pair.BuyerId, StartsAt = starts[meeting.Slot],
                     EndsAt = starts[meeting.Slot].AddMinutes(session.SlotMinutes), Place = MeetingPlace.VenueTable,
-                    TableCode = session.TableCode(meeting.Table + 1), SessionId = session.Id, Status = MeetingStatus.Confirmed,
+                    TableCode = session.TableCode(meeting.Table + 1), SessionId = session.Id, InterpreterId = meeting.InterpreterId,
+                    Status = MeetingStatus.Confirmed,
                 });
             }
             try
