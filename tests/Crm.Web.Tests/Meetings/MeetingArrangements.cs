@@ -12,26 +12,29 @@ internal static class MeetingArrangements
 
     /// <summary>
     /// A session on <paramref name="day"/> (the opening day unless given) from <paramref name="hour"/> for two hours, slots
-    /// of 20 minutes, tables T{hour}-001 … (T{hour}d{day}- on another day, so that table codes never repeat within a slot).
+    /// of 20 minutes, tables T{hour}-001 … (T{hour}D{day}- on another day, so that table codes never repeat within a slot).
     /// </summary>
     public static async Task<int> SessionAsync(this SeededCrm crm, int tables, int hour, DateOnly? day = null, bool interpreters = false)
     {
         var on = day ?? OpeningDay;
-        var prefix = on == OpeningDay ? $"T{hour}" : $"T{hour}d{on.Day}";
+        var prefix = on == OpeningDay ? $"T{hour}" : $"T{hour}D{on.Day}";
         return await crm.SendAs(crm.Manager, new CreateSession.Command($"Session {hour}", $"对接会 {hour}", "国家会展中心", on,
             new TimeOnly(hour, 0), new TimeOnly(hour + 2, 0), 20, prefix, tables, interpreters));
     }
 
     /// <summary>
     /// A pair both sides accepted (or, unless <paramref name="confirmed"/>, only proposed) between the lead's buyer number
-    /// <paramref name="buyerIndex"/> and the current edition's exhibitor number 60 + <paramref name="exhibitorIndex"/>.
+    /// <paramref name="buyerIndex"/> and the current edition's exhibitor number 60 + <paramref name="exhibitorIndex"/>, or
+    /// number <paramref name="exhibitorIndex"/> of those whose country speaks <paramref name="language"/> when it is given.
     /// </summary>
-    public static async Task<int> ConfirmedAsync(this SeededCrm crm, int buyerIndex, int exhibitorIndex, bool confirmed = true, double score = 1)
+    public static async Task<int> ConfirmedAsync(this SeededCrm crm, int buyerIndex, int exhibitorIndex, bool confirmed = true, double score = 1,
+        string? language = null)
     {
         await using var db = crm.Database.CreateDbContext();
         var buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current && crm.DelegationLead.DelegationIds.Contains(b.DelegationId!.Value))
             .OrderByDescending(b => b.Id).Skip(buyerIndex).FirstAsync();
-        var exhibitor = await db.Exhibitors.Where(e => e.EditionId == buyer.EditionId).OrderByDescending(e => e.Id).Skip(60 + exhibitorIndex).FirstAsync();
+        var exhibitor = await db.Exhibitors.Where(e => e.EditionId == buyer.EditionId && (language == null || e.Company!.Country!.Language == language))
+            .OrderByDescending(e => e.Id).Skip(language == null ? 60 + exhibitorIndex : exhibitorIndex).FirstAsync();
         var decision = confirmed ? MatchDecision.Accepted : MatchDecision.Proposed;
         var match = new Match
         {
