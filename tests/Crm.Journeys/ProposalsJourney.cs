@@ -14,7 +14,8 @@ public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
 /// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
 /// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
 /// the exhibitor and open a matchmaking session, and the lead sees that pair confirmed and books it into the session's
-/// first slot, takes the buyer's schedule as a calendar file and, on the day, marks the meeting held. In Chinese.
+/// first slot, takes the buyer's schedule as a calendar file and, on the day, marks the meeting held; then sees it in
+/// the buyer's schedule, as a list, as a calendar and as a print view. In Chinese.
 /// </summary>
 [Collection(ScoredAppCollection.Name)]
 public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
@@ -125,6 +126,29 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await page.Locator("[data-testid='proposal']").First.Locator("[data-testid='mark-held']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='proposal']").First.Locator("[data-testid='proposal-meeting']")).ToHaveAttributeAsync("data-status", "Held");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
+
+        // The buyer's schedule: the meeting, held, in the list, in the calendar on its day, and on paper without the navigation.
+        await page.Locator("[data-testid='buyer-schedule']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/schedule\\?buyer=\\d+$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("日程");
+        var meetingRow = page.Locator("[data-testid='schedule-row']");
+        await Assertions.Expect(meetingRow).ToHaveCountAsync(1);
+        await Assertions.Expect(meetingRow).ToHaveAttributeAsync("data-status", "Held");
+        await Assertions.Expect(meetingRow).ToContainTextAsync("A-001");
+        await Assertions.Expect(page.Locator("[data-testid='schedule-heading']")).ToContainTextAsync("采购商日程：");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "schedule-list-zh-CN.png"), FullPage = true });
+        await page.Locator("[data-testid='schedule-view']").GetByText("日历").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("view=calendar$"));
+        await Assertions.Expect(page.Locator("[data-testid='schedule-appointment']")).ToHaveAttributeAsync("data-status", "Held");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "schedule-calendar-zh-CN.png"), FullPage = true });
+        var print = await page.Locator("[data-testid='schedule-print']").GetAttributeAsync("href");
+        await page.GotoAsync(print!);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("采购商日程：");
+        await Assertions.Expect(page.Locator("[data-testid='print-meeting']")).ToContainTextAsync("A-001");
+        await Assertions.Expect(page.Locator(".rz-sidebar")).ToHaveCountAsync(0);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator("[data-testid='print']")).ToBeHiddenAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "schedule-print-zh-CN.png"), FullPage = true });
 
         Assert.True(failures.Count + organiserFailures.Count == 0, string.Join("\n", failures.Concat(organiserFailures)));
     }

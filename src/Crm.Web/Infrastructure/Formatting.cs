@@ -68,6 +68,10 @@ public static class Formatting
     public static string ExpoTime(DateTime utc, CultureInfo? culture = null) =>
         Crm.Data.ExpoClock.ToShanghai(utc).ToString("g", culture ?? CultureInfo.CurrentCulture);
 
+    /// <summary>The time of day on Shanghai's clocks of a moment stored in UTC, as the culture writes it: "9:40" (zh-CN) or "9:40 AM" (en).</summary>
+    public static string ExpoTimeOfDay(DateTime utc, CultureInfo? culture = null) =>
+        Crm.Data.ExpoClock.ToShanghai(utc).ToString("t", culture ?? CultureInfo.CurrentCulture);
+
     /// <summary>Up to two decimals, without trailing zeros: 83.49, 834.9, 1,234.</summary>
     private static string Short(decimal value, CultureInfo culture) =>
         Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,0.##", culture);

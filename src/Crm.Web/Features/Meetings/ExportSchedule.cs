@@ -6,8 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Meetings;
 
 /// <summary>
-/// GET /exports/schedule.ics?buyer=…|exhibitor=…|delegation=…|session=…: those meetings as an iCalendar file, in the
-/// user's language, through the same query and access rules as the pages.
+/// GET /exports/schedule.ics?buyer=…|exhibitor=…|delegation=…|session=…[&amp;table=…]: those meetings as an iCalendar file, in
+/// the user's language, through the same query and access rules as the pages (see <see cref="ScheduleAddress"/>).
 /// </summary>
 public static class ExportSchedule
 {
@@ -15,8 +15,15 @@ public static class ExportSchedule
     {
         endpoints.MapGet("/exports/schedule.ics", async (HttpContext http, IMediator mediator, IStringLocalizer<MeetingsText> text, TimeProvider clock) =>
         {
-            int? Id(string key) => int.TryParse(http.Request.Query[key], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-            var rows = await mediator.Send(new ListSchedule.Query(Id("buyer"), Id("exhibitor"), Id("delegation"), Id("session")), http.RequestAborted);
+            IReadOnlyList<ListSchedule.Row> rows;
+            try
+            {
+                rows = await mediator.Send(ScheduleAddress.Parse(key => http.Request.Query[key]), http.RequestAborted);
+            }
+            catch (RequestValidationException refused)
+            {
+                return Results.Problem(refused.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
             var chinese = Cultures.IsChinese(CultureInfo.CurrentUICulture);
             string Name(string name, string? zh) => chinese && !string.IsNullOrEmpty(zh) ? zh : name;
             var events = rows.Select(r => new CalendarEvent(r.Code + "@expo-crm", r.StartsAt, r.EndsAt,
