@@ -14,8 +14,9 @@ public sealed class ScoredAppCollection : ICollectionFixture<CrmAppFixture>
 /// J2's double opt-in: with the current edition scored, a delegation lead opens the proposals of a buyer of theirs,
 /// declines one with a reason (refused without), accepts the best three; the organisers accept one of those requests for
 /// the exhibitor and open a matchmaking session, and the lead sees that pair confirmed and books it into the session's
-/// first slot, takes the buyer's schedule as a calendar file and, on the day, marks the meeting held; then sees it in
-/// the buyer's schedule, as a list, as a calendar and as a print view. In Chinese.
+/// first slot, takes the buyer's schedule as a calendar file and, on the day, marks the meeting held in the buyer's
+/// schedule and records its outcome (the pair's deal opens at Met); then sees it as a calendar and as a print view. The
+/// organisers also set the session up with an interpreter. In Chinese.
 /// </summary>
 [Collection(ScoredAppCollection.Name)]
 public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
@@ -92,6 +93,16 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await organiser.Locator("[data-testid='session-venue']").FillAsync("国家会展中心 4.1 馆");
         await organiser.Locator("[data-testid='create-session']").ClickAsync();
         await Assertions.Expect(organiser.Locator("[data-testid='session']")).ToContainTextAsync("消费品供需对接会");
+
+        // They set the session up: an interpreter for English (the session does not provide them yet, so booking is as before).
+        await organiser.Locator("[data-testid='setup-session']").ClickAsync();
+        await organiser.Locator("[data-testid='interpreter-name']").FillAsync("李娜");
+        await organiser.Locator("[data-testid='interpreter-language']").ClickAsync();
+        await organiser.Locator(".rz-dropdown-item", new() { HasText = "en · English" }).ClickAsync();
+        await organiser.Locator("[data-testid='add-interpreter']").ClickAsync();
+        await Assertions.Expect(organiser.Locator("[data-testid='interpreter']")).ToContainTextAsync("李娜 · en · English");
+        await organiser.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "session-setup-zh-CN.png"), FullPage = true });
+        await organiser.Locator("[data-testid='setup-close']").ClickAsync();
         await organiser.Context.CloseAsync();
 
         // Back with the lead: that pair is confirmed.
@@ -122,21 +133,36 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         Assert.Contains("洽谈桌 A-001", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(CrmAppFixture.OutputFolder, "schedule.ics"), text);
 
-        // On the day, the meeting is held.
-        await page.Locator("[data-testid='proposal']").First.Locator("[data-testid='mark-held']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid='proposal']").First.Locator("[data-testid='proposal-meeting']")).ToHaveAttributeAsync("data-status", "Held");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
 
-        // The buyer's schedule: the meeting, held, in the list, in the calendar on its day, and on paper without the navigation.
+        // The buyer's schedule: on the day the lead marks the meeting held there and records its outcome, which opens the
+        // pair's deal at Met with the next step.
         await page.Locator("[data-testid='buyer-schedule']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/schedule\\?buyer=\\d+$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("日程");
         var meetingRow = page.Locator("[data-testid='schedule-row']");
         await Assertions.Expect(meetingRow).ToHaveCountAsync(1);
-        await Assertions.Expect(meetingRow).ToHaveAttributeAsync("data-status", "Held");
+        await Assertions.Expect(meetingRow).ToHaveAttributeAsync("data-status", "Confirmed");
         await Assertions.Expect(meetingRow).ToContainTextAsync("A-001");
         await Assertions.Expect(page.Locator("[data-testid='schedule-heading']")).ToContainTextAsync("采购商日程：");
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='schedule-list']");
+        await meetingRow.Locator("[data-testid='mark-held']").ClickAsync();
+        await Assertions.Expect(meetingRow).ToHaveAttributeAsync("data-status", "Held");
+        await meetingRow.Locator("[data-testid='record-outcome']").ClickAsync();
+        await page.Locator("[data-testid='outcome-save']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='outcome-dialog'] .crm-field-error").First).ToHaveTextAsync("请填写下一步。");
+        await page.Locator("[data-testid='outcome-notes']").FillAsync("采购商希望先看样品");
+        await page.Locator("[data-testid='outcome-next-step']").FillAsync("寄送样品与报价单");
+        var due = page.Locator("[data-testid='outcome-due'] input.rz-inputtext");
+        await due.FillAsync(new DateTime(2026, 11, 20).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+        await due.PressAsync("Tab");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "meeting-outcome-zh-CN.png"), FullPage = true });
+        await page.Locator("[data-testid='outcome-save']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync(new Regex("结果已记录：项目 D09-\\d{6} 现处于“已洽谈”"));
+        await Assertions.Expect(meetingRow.Locator("[data-testid='schedule-status']")).ToContainTextAsync("有意向");
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "schedule-list-zh-CN.png"), FullPage = true });
+
+        // The same meeting in the calendar on its day, and on paper without the navigation.
         await page.Locator("[data-testid='schedule-view']").GetByText("日历").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("view=calendar$"));
         await Assertions.Expect(page.Locator("[data-testid='schedule-appointment']")).ToHaveAttributeAsync("data-status", "Held");

@@ -16,14 +16,22 @@ public static class ScheduleDisplay
     /// <summary>"9:00–9:20" on Shanghai's clocks.</summary>
     public static string Hours(ListSchedule.Row row) => $"{Formatting.ExpoTimeOfDay(row.StartsAt)}–{Formatting.ExpoTimeOfDay(row.EndsAt)}";
 
-    /// <summary>Where: the session and its table, the exhibitor's booth, or online.</summary>
-    public static string Place(IStringLocalizer<MeetingsText> text, ListSchedule.Row row) => row.Place switch
+    /// <summary>Where: the session and its table, the exhibitor's booth, or online; and the interpreter when there is one.</summary>
+    public static string Place(IStringLocalizer<MeetingsText> text, ListSchedule.Row row)
     {
-        MeetingPlace.VenueTable when row.Session is not null => text["At_VenueTable", Name(row.Session, row.SessionZh), row.TableCode ?? ""],
-        MeetingPlace.VenueTable => text["IcsTable", row.TableCode ?? ""],
-        MeetingPlace.Booth => text["At_Booth", row.Booth ?? ""],
-        _ => text["At_Online"],
-    };
+        string where = row.Place switch
+        {
+            MeetingPlace.VenueTable when row.Session is not null => text["At_VenueTable", Name(row.Session, row.SessionZh), row.TableCode ?? ""],
+            MeetingPlace.VenueTable => text["IcsTable", row.TableCode ?? ""],
+            MeetingPlace.Booth => text["At_Booth", row.Booth ?? ""],
+            _ => text["At_Online"],
+        };
+        return row.Interpreter is { } interpreter ? $"{where} · {text["InterpretersLine", interpreter]}" : where;
+    }
+
+    /// <summary>The status, and a held meeting's outcome once recorded.</summary>
+    public static string StatusAndOutcome(IStringLocalizer<MeetingsText> text, ListSchedule.Row row) =>
+        row.Outcome is { } outcome ? $"{Status(text, row.Status)} · {text["OutcomeShort_" + outcome]}" : Status(text, row.Status);
 
     public static string Buyer(ListSchedule.Row row) => row.BuyerName is null ? "" : Name(row.BuyerName, row.BuyerNameZh);
 
