@@ -20,7 +20,7 @@ public static class ListSchedule
 
     public sealed record Row(int Id, string Code, DateTime StartsAt, DateTime EndsAt, MeetingPlace Place, string? TableCode, string? Session,
         string? SessionZh, string? Venue, int ExhibitorId, string ExhibitorName, string ExhibitorNameZh, string? Booth, int? BuyerId, string? BuyerName,
-        string? BuyerNameZh, MeetingStatus Status, long Version, string? Interpreter, MeetingOutcome? Outcome);
+        string? BuyerNameZh, MeetingStatus Status, long Version, string? Interpreter, MeetingOutcome? Outcome, int? MatchId);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -49,7 +49,7 @@ public static class ListSchedule
             return await meetings.OrderBy(m => m.StartsAt).ThenBy(m => m.TableCode).ThenBy(m => m.Code)
                 .Select(m => new Row(m.Id, m.Code, m.StartsAt, m.EndsAt, m.Place, m.TableCode, m.Session!.Name, m.Session.NameZh, m.Session.Venue,
                     m.ExhibitorId, m.Exhibitor!.Company!.Name, m.Exhibitor.Company.NameZh, m.Exhibitor.Booth, m.BuyerId, m.Buyer!.Company!.Name,
-                    m.Buyer.Company.NameZh, m.Status, m.Version, m.Interpreter!.Name, m.Outcome))
+                    m.Buyer.Company.NameZh, m.Status, m.Version, m.Interpreter!.Name, m.Outcome, m.MatchId))
                 .ToListAsync(cancellationToken);
         }
     }

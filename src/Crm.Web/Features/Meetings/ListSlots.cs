@@ -13,7 +13,8 @@ namespace Crm.Web.Features.Meetings;
 /// </summary>
 public static class ListSlots
 {
-    public sealed record Query(int SessionId, int MatchId) : IRequest<IReadOnlyList<Row>>, IRecordRequest
+    /// <param name="Moving">A meeting of the pair being moved: its own slot, table and interpreter count as free.</param>
+    public sealed record Query(int SessionId, int MatchId, int? Moving = null) : IRequest<IReadOnlyList<Row>>, IRecordRequest
     {
         public IEnumerable<RecordRef> Records => [RecordRef.Match(MatchId)];
     }
@@ -41,7 +42,7 @@ public static class ListSlots
             var (first, last) = (starts[0], starts[^1].AddMinutes(session.SlotMinutes));
             // Everyone's meetings in the session's hours (the row-level filter would hide other delegations').
             var held = await db.Meetings.IgnoreQueryFilters()
-                .Where(m => m.EditionId == session.EditionId && m.Status != MeetingStatus.Cancelled && m.StartsAt < last && m.EndsAt > first
+                .Where(m => m.EditionId == session.EditionId && m.Status != MeetingStatus.Cancelled && m.Id != request.Moving && m.StartsAt < last && m.EndsAt > first
                     && (m.SessionId == session.Id || m.BuyerId == match.BuyerId || m.ExhibitorId == match.ExhibitorId))
                 .Select(m => new { m.StartsAt, m.EndsAt, m.SessionId, m.Place, m.BuyerId, m.ExhibitorId, m.InterpreterId })
                 .ToListAsync(cancellationToken);
