@@ -165,4 +165,33 @@ public sealed class SessionSetupTests(SeededCrm crm)
 
         Assert.Equal("Another session at the same time already uses the table prefix P.", Assert.Single(refused.Failures).ErrorMessage);
     }
+
+    [Theory]
+    [InlineData("en", "The exhibitor already holds 1 meetings: the capacity cannot be lower.")]
+    [InlineData("zh-CN", "该展商已有 1 场洽谈：名额不能更少。")]
+    public async Task An_organiser_sets_an_exhibitors_meeting_capacity_never_below_what_it_holds_and_booking_keeps_to_it(string culture, string belowBooked)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var english = culture == "en";
+        var session = await crm.SessionAsync(tables: 5, hour: english ? 19 : 21, day: ThirdDay);
+        var exhibitorIndex = english ? 16 : 17;
+        var first = await crm.ConfirmedAsync(30, exhibitorIndex, language: "en");
+        var second = await crm.ConfirmedAsync(32, exhibitorIndex, language: "en");
+        await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(first, session, 0));
+        int exhibitor;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            exhibitor = await db.Matches.Where(m => m.Id == first).Select(m => m.ExhibitorId).SingleAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 0)));
+        await crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 1));
+        var full = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(second, session, 1)));
+        await Assert.ThrowsAsync<Crm.Data.AccessDeniedException>(() => crm.SendAs(crm.DelegationLead, new SetMeetingCapacity.Command(exhibitor, 9)));
+
+        Assert.Equal(belowBooked, Assert.Single(refused.Failures).ErrorMessage);
+        Assert.Single(full.Failures);
+        await using var check = crm.Database.CreateDbContext();
+        Assert.Equal(1, (await check.Exhibitors.SingleAsync(e => e.Id == exhibitor)).MeetingCapacity);
+    }
 }
