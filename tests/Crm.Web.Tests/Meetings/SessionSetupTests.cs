@@ -178,20 +178,29 @@ public sealed class SessionSetupTests(SeededCrm crm)
         var first = await crm.ConfirmedAsync(30, exhibitorIndex, language: "en");
         var second = await crm.ConfirmedAsync(32, exhibitorIndex, language: "en");
         await crm.SendAs(crm.DelegationLead, new BookMeeting.Command(first, session, 0));
-        int exhibitor;
+        int exhibitor, capacity;
         await using (var db = crm.Database.CreateDbContext())
         {
             exhibitor = await db.Matches.Where(m => m.Id == first).Select(m => m.ExhibitorId).SingleAsync();
+            capacity = await db.Exhibitors.Where(e => e.Id == exhibitor).Select(e => e.MeetingCapacity).SingleAsync();
         }
+        try
+        {
+            var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 0)));
+            await crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 1));
+            var full = await Assert.ThrowsAsync<RequestValidationException>(() =>
+                crm.SendAs(crm.DelegationLead, new BookMeeting.Command(second, session, 1)));
+            await Assert.ThrowsAsync<Crm.Data.AccessDeniedException>(() => crm.SendAs(crm.DelegationLead, new SetMeetingCapacity.Command(exhibitor, 9)));
 
-        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 0)));
-        await crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, 1));
-        var full = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.DelegationLead, new BookMeeting.Command(second, session, 1)));
-        await Assert.ThrowsAsync<Crm.Data.AccessDeniedException>(() => crm.SendAs(crm.DelegationLead, new SetMeetingCapacity.Command(exhibitor, 9)));
-
-        Assert.Equal(belowBooked, Assert.Single(refused.Failures).ErrorMessage);
-        Assert.Single(full.Failures);
-        await using var check = crm.Database.CreateDbContext();
-        Assert.Equal(1, (await check.Exhibitors.SingleAsync(e => e.Id == exhibitor)).MeetingCapacity);
+            Assert.Equal(belowBooked, Assert.Single(refused.Failures).ErrorMessage);
+            Assert.Single(full.Failures);
+            await using var check = crm.Database.CreateDbContext();
+            Assert.Equal(1, (await check.Exhibitors.SingleAsync(e => e.Id == exhibitor)).MeetingCapacity);
+        }
+        finally
+        {
+            // The exhibitor may be another test's too (the tests share the database): its capacity goes back.
+            await crm.SendAs(crm.Manager, new SetMeetingCapacity.Command(exhibitor, capacity));
+        }
     }
 }
