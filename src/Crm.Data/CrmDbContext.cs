@@ -24,6 +24,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();

@@ -34,10 +34,10 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
     };
 
     /// <summary>
-    /// Stages whose next step needs nothing typed (IntentSigned needs the value and date, Landed the date), in order of
-    /// preference: the early steps of the track first.
+    /// Stages whose next step the journey can fill in, in order of preference: a signed intent becomes a contract (its
+    /// value and date, and the next step), a landed project starts operating (its actual jobs and investment).
     /// </summary>
-    private static readonly string[][] _movesWithoutInput = [["Proposed", "Contacted", "MeetingScheduled"], ["IntentSigned", "Landed"]];
+    private static readonly string[][] _movesTheJourneyFills = [["IntentSigned"], ["Landed"]];
 
     private IBrowser _browser = null!;
 
@@ -70,6 +70,24 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         var dialog = memberPage.Locator("[data-testid='move-dialog']");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await Assertions.Expect(dialog.Locator("[data-testid='new-stage']")).ToContainTextAsync(_stageText[to]); // the step forward, chosen
+        async Task DateAsync(string field, DateTime date)
+        {
+            var input = dialog.Locator($"[data-testid='{field}'] input.rz-inputtext");
+            await input.FillAsync(date.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+            await input.PressAsync("Tab");
+        }
+        if (to == "ContractSigned")
+        {
+            await dialog.Locator("[data-testid='amount'] input").FillAsync("2500000");
+            await DateAsync("signed-on", new DateTime(2026, 11, 20));
+            await dialog.Locator("[data-testid='next-step']").FillAsync("约企业负责人到园区考察");
+            await DateAsync("next-step-due", new DateTime(2026, 12, 15));
+        }
+        else
+        {
+            await dialog.Locator("[data-testid='actual-jobs'] input").FillAsync("85");
+            await dialog.Locator("[data-testid='actual-investment'] input").FillAsync("18000000");
+        }
         await dialog.Locator("[data-testid='save-move']").ClickAsync();
         await Assertions.Expect(memberPage.Locator(".rz-notification")).ToContainTextAsync($"线索 {deal["code"]} 已推进至“{_stageText[to]}”。");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
@@ -229,7 +247,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
             // The pipeline opens on the current edition when it holds their deals, else on the newest that does.
             var edition = theirs.Any(d => d["edition"] == current) ? current : theirs.Max(d => int.Parse(d["edition"], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
             var shown = theirs.Where(d => d["edition"] == edition).OrderBy(d => d["code"], StringComparer.Ordinal).Take(20).ToList(); // the first page
-            foreach (var stages in _movesWithoutInput)
+            foreach (var stages in _movesTheJourneyFills)
             {
                 if (shown.FirstOrDefault(d => stages.Contains(d["stage"])) is { } deal)
                 {
@@ -237,7 +255,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
                 }
             }
         }
-        throw new InvalidOperationException("The small seed has no team member with a deal that moves on without input.");
+        throw new InvalidOperationException("The small seed has no team member with a signed intent or a landed project.");
     }
 
 

@@ -488,6 +488,13 @@ namespace Crm.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal?>("ActualInvestmentUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int?>("ActualJobs")
+                        .HasColumnType("int");
+
                     b.Property<int?>("BuyerId")
                         .HasColumnType("int");
 
@@ -500,21 +507,45 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ContractCurrency")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
                     b.Property<DateOnly?>("ContractSignedOn")
                         .HasColumnType("date");
+
+                    b.Property<decimal?>("ContractValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.Property<decimal?>("ContractValueUsd")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("Counterpart")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<int>("EditionId")
                         .HasColumnType("int");
 
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("int");
+
+                    b.Property<string>("IntendedCurrency")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<decimal?>("IntendedValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.Property<decimal?>("IntendedValueUsd")
                         .HasPrecision(18, 2)
@@ -558,6 +589,10 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("RegisteredEntity")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int?>("SigningEventId")
                         .HasColumnType("int");
 
@@ -582,6 +617,8 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("DistrictCode");
 
                     b.HasIndex("ExhibitorId");
 
@@ -633,6 +670,10 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Values")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.HasKey("Id");
 
@@ -708,6 +749,70 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Editions");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.ExchangeRate", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("CnyPerUsd")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("decimal(10,4)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ExchangeRates", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExchangeRate_Positive", "\"CnyPerUsd\" > 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Year = 2018,
+                            CnyPerUsd = 6.6174m
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            CnyPerUsd = 6.8985m
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            CnyPerUsd = 6.8976m
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            CnyPerUsd = 6.4515m
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            CnyPerUsd = 6.7261m
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            CnyPerUsd = 7.0467m
+                        },
+                        new
+                        {
+                            Year = 2024,
+                            CnyPerUsd = 7.1217m
+                        },
+                        new
+                        {
+                            Year = 2025,
+                            CnyPerUsd = 7.1800m
+                        },
+                        new
+                        {
+                            Year = 2026,
+                            CnyPerUsd = 7.1000m
+                        });
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ExhibitionArea", b =>
@@ -1840,6 +1945,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasForeignKey("BuyerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Crm.Data.Entities.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Crm.Data.Entities.Edition", "Edition")
                         .WithMany()
                         .HasForeignKey("EditionId")
@@ -1870,6 +1980,8 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasForeignKey("SigningEventId");
 
                     b.Navigation("Buyer");
+
+                    b.Navigation("District");
 
                     b.Navigation("Edition");
 

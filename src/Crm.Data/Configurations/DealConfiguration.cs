@@ -17,6 +17,15 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(e => e.ContractValueUsd).HasPrecision(18, 2);
         builder.Property(e => e.RegisteredCapitalUsd).HasPrecision(18, 2);
         builder.Property(e => e.CapexUsd).HasPrecision(18, 2);
+        builder.Property(e => e.IntendedValue).HasPrecision(18, 2);
+        builder.Property(e => e.ContractValue).HasPrecision(18, 2);
+        builder.Property(e => e.ActualInvestmentUsd).HasPrecision(18, 2);
+        builder.Property(e => e.IntendedCurrency).StoredAsName();
+        builder.Property(e => e.ContractCurrency).StoredAsName();
+        builder.Property(e => e.Counterpart).HasMaxLength(Deal.NameMaxLength);
+        builder.Property(e => e.RegisteredEntity).HasMaxLength(Deal.NameMaxLength);
+        builder.Property(e => e.DistrictCode).HasMaxLength(16);
+        builder.HasOne(e => e.District).WithMany().HasForeignKey(e => e.DistrictCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(e => e.Version).IsConcurrencyToken();
 
         builder.HasIndex(e => new { e.EditionId, e.Kind, e.Stage });

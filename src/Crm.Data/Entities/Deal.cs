@@ -21,17 +21,34 @@ public class Deal : IVersioned
     public string? LostReason { get; set; }
     public string? OwnerUserId { get; set; }
     public AppUser? Owner { get; set; }
-    /// <summary>Intended deal value (意向金额) in US$, set when the intent is signed.</summary>
+    /// <summary>Intended deal value (意向金额) in US$, set when the intent is signed (converted at the edition's rate when signed in yuan).</summary>
     public decimal? IntendedValueUsd { get; set; }
+    /// <summary>The intended value as signed, in <see cref="IntendedCurrency"/>.</summary>
+    public decimal? IntendedValue { get; set; }
+    public DealCurrency? IntendedCurrency { get; set; }
     public DateOnly? IntentSignedOn { get; set; }
+    /// <summary>Who signed the intent on the other side (e.g. a district government or the buyer's legal entity).</summary>
+    public string? Counterpart { get; set; }
     public decimal? ContractValueUsd { get; set; }
+    /// <summary>The contracted value as signed, in <see cref="ContractCurrency"/>.</summary>
+    public decimal? ContractValue { get; set; }
+    public DealCurrency? ContractCurrency { get; set; }
     public DateOnly? ContractSignedOn { get; set; }
     public DateOnly? LandedOn { get; set; }
+    /// <summary>The entity registered for the landed project (e.g. "XX（上海）有限公司").</summary>
+    public string? RegisteredEntity { get; set; }
+    /// <summary>The district or park where the project landed.</summary>
+    public string? DistrictCode { get; set; }
+    public District? District { get; set; }
     public decimal? RegisteredCapitalUsd { get; set; }
     public decimal? CapexUsd { get; set; }
+    /// <summary>Jobs the landed project plans.</summary>
     public int? Jobs { get; set; }
     /// <summary>Start of works (开工).</summary>
     public DateOnly? StartOfWorksOn { get; set; }
+    /// <summary>Jobs and investment once the project operates.</summary>
+    public int? ActualJobs { get; set; }
+    public decimal? ActualInvestmentUsd { get; set; }
     /// <summary>What happens next on an open deal (e.g. "send the price list"), due on <see cref="NextStepDueOn"/>.</summary>
     public string? NextStep { get; set; }
     public DateOnly? NextStepDueOn { get; set; }
@@ -48,6 +65,18 @@ public class Deal : IVersioned
     public const int CodeDigits = 6;
 
     public const int NextStepMaxLength = 500;
+
+    public const int NameMaxLength = 200;
+}
+
+/// <summary>The currencies deal values are signed in; every value is also kept in US$ for sums and comparisons.</summary>
+public enum DealCurrency { Usd, Cny }
+
+/// <summary>Yuan per US dollar for a year (the year's average), to convert deal values signed in yuan.</summary>
+public class ExchangeRate
+{
+    public int Year { get; set; }
+    public decimal CnyPerUsd { get; set; }
 }
 
 /// <summary>
@@ -81,4 +110,6 @@ public class DealStageChange
     /// <summary>The user who moved it, or null for imports of history.</summary>
     public string? ChangedByUserId { get; set; }
     public string? Note { get; set; }
+    /// <summary>The values recorded with the move (JSON: field → value as entered, and in US$), or null.</summary>
+    public string? Values { get; set; }
 }

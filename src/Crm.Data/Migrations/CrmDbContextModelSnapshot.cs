@@ -468,6 +468,13 @@ namespace Crm.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ActualInvestmentUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("ActualJobs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("BuyerId")
                         .HasColumnType("INTEGER");
 
@@ -480,14 +487,30 @@ namespace Crm.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContractCurrency")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ContractSignedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("ContractValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("ContractValueUsd")
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Counterpart")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EditionId")
@@ -495,6 +518,14 @@ namespace Crm.Data.Migrations
 
                     b.Property<int>("ExhibitorId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntendedCurrency")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("IntendedValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("IntendedValueUsd")
                         .HasPrecision(18, 2)
@@ -538,6 +569,10 @@ namespace Crm.Data.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("REAL");
 
+                    b.Property<string>("RegisteredEntity")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("SigningEventId")
                         .HasColumnType("INTEGER");
 
@@ -562,6 +597,8 @@ namespace Crm.Data.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("DistrictCode");
 
                     b.HasIndex("ExhibitorId");
 
@@ -610,6 +647,10 @@ namespace Crm.Data.Migrations
                     b.Property<string>("ToStage")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Values")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -684,6 +725,70 @@ namespace Crm.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Editions");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.ExchangeRate", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CnyPerUsd")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ExchangeRates", t =>
+                        {
+                            t.HasCheckConstraint("CK_ExchangeRate_Positive", "\"CnyPerUsd\" > 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Year = 2018,
+                            CnyPerUsd = 6.6173999999999999
+                        },
+                        new
+                        {
+                            Year = 2019,
+                            CnyPerUsd = 6.8985000000000003
+                        },
+                        new
+                        {
+                            Year = 2020,
+                            CnyPerUsd = 6.8975999999999997
+                        },
+                        new
+                        {
+                            Year = 2021,
+                            CnyPerUsd = 6.4515000000000002
+                        },
+                        new
+                        {
+                            Year = 2022,
+                            CnyPerUsd = 6.7260999999999997
+                        },
+                        new
+                        {
+                            Year = 2023,
+                            CnyPerUsd = 7.0467000000000004
+                        },
+                        new
+                        {
+                            Year = 2024,
+                            CnyPerUsd = 7.1216999999999997
+                        },
+                        new
+                        {
+                            Year = 2025,
+                            CnyPerUsd = 7.1799999999999997
+                        },
+                        new
+                        {
+                            Year = 2026,
+                            CnyPerUsd = 7.0999999999999996
+                        });
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ExhibitionArea", b =>
@@ -1787,6 +1892,11 @@ namespace Crm.Data.Migrations
                         .HasForeignKey("BuyerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Crm.Data.Entities.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Crm.Data.Entities.Edition", "Edition")
                         .WithMany()
                         .HasForeignKey("EditionId")
@@ -1817,6 +1927,8 @@ namespace Crm.Data.Migrations
                         .HasForeignKey("SigningEventId");
 
                     b.Navigation("Buyer");
+
+                    b.Navigation("District");
 
                     b.Navigation("Edition");
 

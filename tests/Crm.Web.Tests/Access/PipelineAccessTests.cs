@@ -72,7 +72,8 @@ public sealed class PipelineAccessTests(SeededCrm crm)
         var signedOn = new DateOnly(2025, 11, 7);
 
         var result = await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(
-            deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.IntentSigned, IntendedValueUsd: 12_500_000m, IntentSignedOn: signedOn));
+            deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.IntentSigned,
+            Facts: new StageFacts { Amount = 12_500_000m, SignedOn = signedOn, Counterpart = "闵行区人民政府" }, NextStep: "Draft the contract", NextStepDueOn: signedOn.AddDays(30)));
 
         Assert.True(result.Moved);
         await using var db = crm.Database.CreateDbContext();
@@ -90,23 +91,6 @@ public sealed class PipelineAccessTests(SeededCrm crm)
         Assert.Equal(crm.TeamMember.Id, audit.UserId);
         Assert.Equal(AuditAction.Updated, audit.Action);
         Assert.Contains(nameof(Deal.Stage), audit.Changes);
-    }
-
-    [Fact]
-    public async Task A_contract_signed_from_the_pipeline_is_dated_so_the_deal_stays_valid_in_the_data_format()
-    {
-        var deal = await OpenDealAsync(crm.TeamMember.TeamIds[0], skip: 3, stage: DealStage.Met);
-        var intent = await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(
-            deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.IntentSigned, IntendedValueUsd: 3_000_000m, IntentSignedOn: new DateOnly(2025, 11, 8)));
-
-        var contract = await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(
-            deal.Id, intent.Version, deal.Kind, DealStage.IntentSigned, DealStage.ContractSigned));
-
-        Assert.True(contract.Moved);
-        await using var db = crm.Database.CreateDbContext();
-        var after = await db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal.Id);
-        Assert.Equal(DealStage.ContractSigned, after.Stage);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), after.ContractSignedOn);
     }
 
     [Fact]
@@ -135,26 +119,11 @@ public sealed class PipelineAccessTests(SeededCrm crm)
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.TeamMember,
-            new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.Landed, LandedOn: new DateOnly(2026, 3, 1))));
+            new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.Landed, Facts: new StageFacts { LandedOn = new DateOnly(2026, 3, 1) })));
 
-        Assert.Equal(expected, refused.Failures.Single().ErrorMessage);
+        Assert.Equal(expected, refused.Failures.First().ErrorMessage); // the illegal move first, then what Landed would need
         await using var db = crm.Database.CreateDbContext();
         Assert.Equal(deal.Version, (await db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal.Id)).Version);
-    }
-
-    [Fact]
-    public async Task A_signed_intent_without_value_or_date_and_a_loss_without_reason_are_refused()
-    {
-        var deal = await OpenDealAsync(crm.TeamMember.TeamIds[0], skip: 2, stage: DealStage.Met);
-        CultureInfo.CurrentUICulture = new CultureInfo("en");
-
-        var intent = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.TeamMember,
-            new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.IntentSigned, IntendedValueUsd: 0m)));
-        var lost = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.TeamMember,
-            new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, DealStage.Met, DealStage.Lost, Reason: " ")));
-
-        Assert.Equal([nameof(MoveDealStage.Command.IntendedValueUsd), nameof(MoveDealStage.Command.IntentSignedOn)], intent.Errors.Keys.Order());
-        Assert.Equal([nameof(MoveDealStage.Command.Reason)], lost.Errors.Keys);
     }
 
     [Fact]
@@ -173,7 +142,8 @@ public sealed class PipelineAccessTests(SeededCrm crm)
     }
 
     internal static MoveDealStage.Command Stall(Deal deal) =>
-        new(deal.Id, deal.Version, deal.Kind, deal.Stage, DealStage.Stalled, Reason: "The investor paused its China plans");
+        new(deal.Id, deal.Version, deal.Kind, deal.Stage, DealStage.Stalled, Reason: "The investor paused its China plans",
+            NextStep: "Ask again after the board meeting", NextStepDueOn: new DateOnly(2026, 3, 1));
 
     private async Task<int> OtherTeamAsync()
     {

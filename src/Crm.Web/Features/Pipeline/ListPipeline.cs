@@ -50,7 +50,9 @@ public static class ListPipeline
         decimal? IntendedValueUsd,
         DateOnly? IntentSignedOn,
         DateOnly? LandedOn,
-        long Version);
+        long Version,
+        string? NextStep = null,
+        DateOnly? NextStepDueOn = null);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, Result>
     {
@@ -89,7 +91,7 @@ public static class ListPipeline
                     d.Exhibitor.Company.Country!.NameEn, d.Exhibitor.Company.Country.NameZh,
                     d.Exhibitor.Company.Sector!.NameEn, d.Exhibitor.Company.Sector.NameZh,
                     d.PromotionTeamId ?? 0, d.PromotionTeam!.Name, d.PromotionTeam.NameZh,
-                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version))
+                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn))
                 .ToListAsync(cancellationToken);
 
             var stages = DealStages.Investment.Append(DealStage.Stalled).Append(DealStage.Lost)
