@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Crm.Journeys;
+
+/// <summary>
+/// Issue 7's board: a team member drags a deal from Met onto Intent signed, is asked for what a signed intent requires
+/// (refused without it), enters the value in yuan, the date, the counterpart and the next step; the card moves; a manager
+/// sees it there on the team's board. In Chinese; screenshots kept.
+/// </summary>
+[Collection(CrmAppCollection.Name)]
+public sealed class PipelineBoardJourney(CrmAppFixture app) : IAsyncLifetime
+{
+    /// <summary>Users other journeys sign in as or lock out; this one keeps away from them.</summary>
+    private static readonly string[] _othersUsers = ["chunyan.zhu"];
+
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync() => _browser = await app.LaunchBrowserAsync();
+
+    public async Task DisposeAsync() => await _browser.CloseAsync();
+
+    [Fact]
+    public async Task A_team_member_drags_a_met_deal_to_intent_signed_entering_what_it_requires_and_a_manager_sees_it()
+    {
+        var (member, team, code) = await PickAsync();
+        var (page, failures) = await app.SignedInPageAsync(_browser, member);
+
+        await page.GotoAsync("/pipeline");
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='team-filter']");
+        await page.Locator("[data-testid='board-view']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("招商线索看板");
+        await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='board-card']");
+        var card = page.Locator($"[data-testid='board-card'][data-code='{code}']");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        var met = page.Locator("[data-testid='board-column'][data-stage='Met']");
+        var intent = page.Locator("[data-testid='board-column'][data-stage='IntentSigned']");
+        await Assertions.Expect(met.Locator($"[data-code='{code}']")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "pipeline-board-zh-CN.png"), FullPage = true });
+
+        // A real drag with the mouse: press on the card, move over the column in steps (the browser's drag and drop
+        // needs the moves), release. Both columns in view first: the board scrolls sideways.
+        await intent.ScrollIntoViewIfNeededAsync();
+        await card.HoverAsync();
+        await page.Mouse.DownAsync();
+        var target = (await intent.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + 40, new() { Steps = 10 });
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + 60, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        var dialog = page.Locator("[data-testid='move-dialog']");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid='new-stage']")).ToContainTextAsync("意向签约");
+        await dialog.Locator("[data-testid='amount'] input").FillAsync("");
+        await dialog.Locator("[data-testid='save-move']").ClickAsync();
+        await Assertions.Expect(dialog.Locator(".crm-field-error").First).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("意向签约需要签约对方。");
+
+        await dialog.Locator("[data-testid='currency']").GetByText("人民币（¥）").ClickAsync();
+        await dialog.Locator("[data-testid='amount'] input").FillAsync("71000000");
+        await DateAsync(dialog, "signed-on", new DateTime(2026, 11, 6));
+        await dialog.Locator("[data-testid='counterpart']").FillAsync("闵行区人民政府");
+        await dialog.Locator("[data-testid='next-step']").FillAsync("准备正式合同文本");
+        await DateAsync(dialog, "next-step-due", new DateTime(2026, 12, 20));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "pipeline-board-move-zh-CN.png"), FullPage = true });
+        await dialog.Locator("[data-testid='save-move']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync($"线索 {code} 已推进至“意向签约”。");
+        await Assertions.Expect(intent.Locator($"[data-code='{code}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(intent.Locator($"[data-code='{code}']")).ToContainTextAsync("准备正式合同文本");
+        await page.Context.CloseAsync();
+
+        // A manager opens the team's board and finds the deal at Intent signed, its value in US$ (converted at the rate of
+        // the deal's edition year: 71 million yuan is about 10 million dollars).
+        var (manager, managerFailures) = await app.SignedInPageAsync(_browser, "manager");
+        await manager.GotoAsync("/pipeline/board");
+        await CrmAppFixture.WaitForCircuitAsync(manager, "[data-testid='team-filter']");
+        await manager.Locator("[data-testid='team-filter']").ClickAsync();
+        await manager.Locator(".rz-dropdown-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(team) + "$") }).ClickAsync();
+        var seen = manager.Locator("[data-testid='board-column'][data-stage='IntentSigned']").Locator($"[data-code='{code}']");
+        await Assertions.Expect(seen).ToHaveCountAsync(1);
+        await Assertions.Expect(seen).ToContainTextAsync(new Regex("(98[0-9]\\.[0-9]{2}|1,000\\.00)万美元"));
+        await manager.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "pipeline-board-manager-zh-CN.png"), FullPage = true });
+
+        Assert.True(failures.Count + managerFailures.Count == 0, string.Join("\n", failures.Concat(managerFailures)));
+    }
+
+    private static async Task DateAsync(ILocator dialog, string field, DateTime date)
+    {
+        var input = dialog.Locator($"[data-testid='{field}'] input.rz-inputtext");
+        await input.FillAsync(date.ToString("d", CultureInfo.GetCultureInfo("zh-CN")));
+        await input.PressAsync("Tab");
+    }
+
+    /// <summary>
+    /// A team member (the first by name with one team, other than those of other journeys) whose board opens on an
+    /// edition with a Met investment deal of theirs, the team's Chinese name, and that deal's code.
+    /// </summary>
+    private async Task<(string Member, string TeamZh, string Code)> PickAsync()
+    {
+        var users = await app.ExportAsync("users");
+        var teams = await app.ExportAsync("teams");
+        var deals = (await app.ExportAsync("deals")).Where(d => d["kind"] == "Investment").ToList();
+        var current = (await app.ExportAsync("editions")).Single(e => e["status"] == "Current")["number"];
+        // ReachJourney's team member (the first with the one role and one team) and AuditedSessionJourney's (the last) stay theirs.
+        var single = users.Where(u => u["roles"] == "TeamMember" && u["teams"].Length > 0 && !u["teams"].Contains(';')).ToList();
+        foreach (var user in single.Skip(1).SkipLast(1).Where(u => !_othersUsers.Contains(u["user_name"])).OrderBy(u => u["user_name"], StringComparer.Ordinal))
+        {
+            var theirs = deals.Where(d => d["team"] == user["teams"]).ToList();
+            if (theirs.Count == 0)
+            {
+                continue;
+            }
+            var edition = theirs.Any(d => d["edition"] == current) ? current
+                : theirs.Max(d => int.Parse(d["edition"], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+            if (theirs.Where(d => d["edition"] == edition && d["stage"] == "Met").OrderBy(d => d["code"], StringComparer.Ordinal).FirstOrDefault() is { } deal)
+            {
+                var team = teams.Single(t => t["code"] == user["teams"]);
+                return (user["user_name"], team["name_zh"], deal["code"]);
+            }
+        }
+        throw new InvalidOperationException("The seed has no team member with a Met investment deal.");
+    }
+}
