@@ -10,6 +10,7 @@ using Crm.Web.Features.Delegations;
 using Crm.Web.Features.ServiceIssues;
 using Crm.Web.Features.Teams;
 using Crm.Web.Features.Exhibitors;
+using Crm.Web.Features.Pipeline;
 using Crm.Web.Features.Search;
 using Crm.Web.Infrastructure;
 using MediatR;
@@ -48,6 +49,27 @@ var partZh = nameZh.Length > 4 ? nameZh.Substring(2, 2) : nameZh;
 var foreign = await probe.Companies.Where(c => c.Name != c.NameZh).OrderBy(c => c.Id).Select(c => new { c.Name, c.Code }).Skip(500).FirstAsync();
 var partEn = foreign.Name.Split(' ')[0].ToLowerInvariant();
 
+// Issue 7's board target: a team with 2,000 open deals. The seed's largest team has a few hundred, so the bench gives one
+// team 2,000 open investment deals of the current edition (codes DBENCH-…, added once to this bench file).
+var boardTeam = await probe.PromotionTeams.OrderBy(t => t.Code).Select(t => t.Id).FirstAsync();
+var current = await probe.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Id, e.Number }).SingleAsync();
+if (!await probe.Deals.AnyAsync(d => d.Code.StartsWith("DBENCH-")))
+{
+    var exhibitors = await probe.Exhibitors.Where(e => e.EditionId == current.Id).OrderBy(e => e.Id).Select(e => e.Id).Take(2_000).ToListAsync();
+    var open = new[] { DealStage.Contacted, DealStage.Met, DealStage.Met, DealStage.IntentSigned, DealStage.ContractSigned, DealStage.Landed, DealStage.Stalled };
+    probe.Deals.AddRange(Enumerable.Range(0, 2_000).Select(i => new Deal
+    {
+        Code = $"DBENCH-{i:0000}", EditionId = current.Id, Kind = MatchKind.Investment, ExhibitorId = exhibitors[i % exhibitors.Count],
+        PromotionTeamId = boardTeam, Stage = open[i % open.Length], IntendedValueUsd = open[i % open.Length] >= DealStage.IntentSigned ? 1_000_000m + i : null,
+        NextStep = i % 5 == 0 ? null : "Call the investor", NextStepDueOn = i % 5 == 0 ? null : new DateOnly(2026, 11, 1).AddDays(i % 60),
+        CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    }));
+    await probe.SaveChangesAsync();
+}
+// The deal a card move moves: one of those, back and forth between Met and Stalled (each run one move, over the version the last left).
+var moving = await probe.Deals.Where(d => d.Code == "DBENCH-0001").Select(d => new { d.Id, d.Stage, d.Version }).SingleAsync();
+var (movingStage, movingVersion) = (moving.Stage, moving.Version);
+
 IRequest<T> R<T>(IRequest<T> request) => request;
 var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Send)[]
 {
@@ -81,6 +103,15 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("search: '上海' (a city in one name of eight)", manager, m => m.Send(R(new SearchEverything.Query("上海")))),
     ("search: '有限公司' (in most names: the worst case)", manager, m => m.Send(R(new SearchEverything.Query("有限公司")))),
     ("search: '静怡' (a given name of people at companies)", manager, m => m.Send(R(new SearchEverything.Query("静怡")))),
+    ("pipeline: a team's board with 2,000 open deals", manager, m => m.Send(R(new ListPipeline.Query(current.Number, boardTeam)))),
+    ("pipeline: every team's deals (manager)", manager, m => m.Send(R(new ListPipeline.Query()))),
+    ("pipeline: move a card (Met ↔ Stalled)", manager, async m =>
+    {
+        var to = movingStage == DealStage.Met ? DealStage.Stalled : DealStage.Met;
+        var moved = await m.Send(new MoveDealStage.Command(moving.Id, movingVersion, MatchKind.Investment, movingStage, to,
+            to == DealStage.Stalled ? "Budget review" : null, null, "Call the investor", new DateOnly(2026, 12, 1)));
+        (movingStage, movingVersion) = moved.Moved ? (to, moved.Version) : throw new InvalidOperationException(moved.Conflict);
+    }),
 };
 
 Console.WriteLine($"| request | median ms | p95 ms |   ({runs} runs each after a warm-up, {Path.GetFileName(db)})");
