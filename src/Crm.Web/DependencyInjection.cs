@@ -25,6 +25,8 @@ public static class WebDependencyInjection
         services.AddRadzenComponents();
         services.AddLocalization();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Features.Pipeline.PipelineOptions>().BindConfiguration(Features.Pipeline.PipelineOptions.Section);
+        services.AddSingleton<Features.Pipeline.StageProbabilities>();
         // Chinese text is sent as characters, not as &#x…; escapes (a third of the size, and readable in the page source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();

@@ -25,12 +25,16 @@ public static class ListPipeline
         IReadOnlyList<int> Editions,
         IReadOnlyList<TeamOption> Teams,
         IReadOnlyList<StageSummary> Stages,
-        IReadOnlyList<Row> Rows);
+        IReadOnlyList<Row> Rows)
+    {
+        /// <summary>The open deals' expected value summed (the team's, when one is chosen).</summary>
+        public decimal ExpectedValueUsd => Stages.Where(s => DealStages.IsOpen(MatchKind.Investment, s.Stage)).Sum(s => s.ExpectedValueUsd);
+    }
 
     public sealed record TeamOption(int Id, string Code, string Name, string NameZh);
 
-    /// <summary>Deals and intended value in one stage, before the stage filter.</summary>
-    public sealed record StageSummary(DealStage Stage, int Deals, decimal IntendedValueUsd);
+    /// <summary>Deals, intended value and expected value (<see cref="StageProbabilities"/>) in one stage, before the stage filter.</summary>
+    public sealed record StageSummary(DealStage Stage, int Deals, decimal IntendedValueUsd, decimal ExpectedValueUsd = 0);
 
     public sealed record Row(
         int DealId,
@@ -52,9 +56,11 @@ public static class ListPipeline
         DateOnly? LandedOn,
         long Version,
         string? NextStep = null,
-        DateOnly? NextStepDueOn = null);
+        DateOnly? NextStepDueOn = null,
+        decimal? ContractValueUsd = null,
+        decimal? ExpectedValueUsd = null);
 
-    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, Result>
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, StageProbabilities probabilities) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -91,11 +97,17 @@ public static class ListPipeline
                     d.Exhibitor.Company.Country!.NameEn, d.Exhibitor.Company.Country.NameZh,
                     d.Exhibitor.Company.Sector!.NameEn, d.Exhibitor.Company.Sector.NameZh,
                     d.PromotionTeamId ?? 0, d.PromotionTeam!.Name, d.PromotionTeam.NameZh,
-                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn))
+                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn, d.ContractValueUsd, null))
                 .ToListAsync(cancellationToken);
+            var table = await probabilities.GetAsync(cancellationToken);
+            rows = rows.Select(r => r with
+            {
+                ExpectedValueUsd = StageProbabilities.ExpectedValue(table, r.Kind, r.Stage, r.ContractValueUsd, r.IntendedValueUsd),
+            }).ToList();
 
             var stages = DealStages.Investment.Append(DealStage.Stalled).Append(DealStage.Lost)
-                .Select(s => new StageSummary(s, rows.Count(r => r.Stage == s), rows.Where(r => r.Stage == s).Sum(r => r.IntendedValueUsd ?? 0m)))
+                .Select(s => new StageSummary(s, rows.Count(r => r.Stage == s), rows.Where(r => r.Stage == s).Sum(r => r.IntendedValueUsd ?? 0m),
+                    rows.Where(r => r.Stage == s).Sum(r => r.ExpectedValueUsd ?? 0m)))
                 .ToList();
             if (request.Stage is { } stage)
             {
