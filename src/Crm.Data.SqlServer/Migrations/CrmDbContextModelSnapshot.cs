@@ -876,6 +876,9 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<bool>("InterestedInInvesting")
                         .HasColumnType("bit");
 
+                    b.Property<int?>("InvestmentOwnerTeamId")
+                        .HasColumnType("int");
+
                     b.Property<int>("MeetingCapacity")
                         .HasColumnType("int");
 
@@ -884,6 +887,8 @@ namespace Crm.Data.SqlServer.Migrations
                     b.HasIndex("AreaCode");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("InvestmentOwnerTeamId");
 
                     b.HasIndex("EditionId", "AreaCode");
 
@@ -2031,11 +2036,18 @@ namespace Crm.Data.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Crm.Data.Entities.PromotionTeam", "InvestmentOwnerTeam")
+                        .WithMany()
+                        .HasForeignKey("InvestmentOwnerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Area");
 
                     b.Navigation("Company");
 
                     b.Navigation("Edition");
+
+                    b.Navigation("InvestmentOwnerTeam");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>

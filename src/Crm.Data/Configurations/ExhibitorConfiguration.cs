@@ -19,5 +19,6 @@ public class ExhibitorConfiguration : IEntityTypeConfiguration<Exhibitor>
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Company).WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Area).WithMany().HasForeignKey(e => e.AreaCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.InvestmentOwnerTeam).WithMany().HasForeignKey(e => e.InvestmentOwnerTeamId).OnDelete(DeleteBehavior.Restrict);
     }
 }

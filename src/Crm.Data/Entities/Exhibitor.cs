@@ -21,4 +21,10 @@ public class Exhibitor : IParticipation
     public int MeetingCapacity { get; set; }
     /// <summary>Set by an organiser: requests to this exhibitor are accepted for it as they arrive (no double opt-in).</summary>
     public bool AutoAcceptsRequests { get; set; }
+    /// <summary>
+    /// The promotion team a manager made the owner of the investment lead when several teams pursued it (撞单); null
+    /// while nobody was assigned.
+    /// </summary>
+    public int? InvestmentOwnerTeamId { get; set; }
+    public PromotionTeam? InvestmentOwnerTeam { get; set; }
 }

@@ -850,6 +850,9 @@ namespace Crm.Data.Migrations
                     b.Property<bool>("InterestedInInvesting")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("InvestmentOwnerTeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MeetingCapacity")
                         .HasColumnType("INTEGER");
 
@@ -858,6 +861,8 @@ namespace Crm.Data.Migrations
                     b.HasIndex("AreaCode");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("InvestmentOwnerTeamId");
 
                     b.HasIndex("EditionId", "AreaCode");
 
@@ -1978,11 +1983,18 @@ namespace Crm.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Crm.Data.Entities.PromotionTeam", "InvestmentOwnerTeam")
+                        .WithMany()
+                        .HasForeignKey("InvestmentOwnerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Area");
 
                     b.Navigation("Company");
 
                     b.Navigation("Edition");
+
+                    b.Navigation("InvestmentOwnerTeam");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.ExhibitorAvailability", b =>

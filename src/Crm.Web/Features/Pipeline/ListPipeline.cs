@@ -58,7 +58,12 @@ public static class ListPipeline
         string? NextStep = null,
         DateOnly? NextStepDueOn = null,
         decimal? ContractValueUsd = null,
-        decimal? ExpectedValueUsd = null);
+        decimal? ExpectedValueUsd = null,
+        int ExhibitorId = 0,
+        IReadOnlyList<RivalTeam>? Rivals = null);
+
+    /// <summary>Another team pursuing the same exhibitor with an open investment deal (撞单): only its name is shown.</summary>
+    public sealed record RivalTeam(string Name, string NameZh);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, StageProbabilities probabilities) : IRequestHandler<Query, Result>
     {
@@ -97,12 +102,22 @@ public static class ListPipeline
                     d.Exhibitor.Company.Country!.NameEn, d.Exhibitor.Company.Country.NameZh,
                     d.Exhibitor.Company.Sector!.NameEn, d.Exhibitor.Company.Sector.NameZh,
                     d.PromotionTeamId ?? 0, d.PromotionTeam!.Name, d.PromotionTeam.NameZh,
-                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn, d.ContractValueUsd, null))
+                    d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn, d.ContractValueUsd, null,
+                    d.ExhibitorId, null))
                 .ToListAsync(cancellationToken);
             var table = await probabilities.GetAsync(cancellationToken);
+            // Every team's open claims on these exhibitors (across the row filter: a conflict is between teams), in one query.
+            var claims = (await OwnershipConflicts.OpenClaims(db, edition)
+                    .Where(o => OwnershipConflicts.Contested(db, edition).Contains(o.ExhibitorId))
+                    .Select(o => new { o.ExhibitorId, TeamId = o.PromotionTeamId!.Value, o.PromotionTeam!.Name, o.PromotionTeam.NameZh })
+                    .Distinct().ToListAsync(cancellationToken))
+                .ToLookup(c => c.ExhibitorId);
             rows = rows.Select(r => r with
             {
                 ExpectedValueUsd = StageProbabilities.ExpectedValue(table, r.Kind, r.Stage, r.ContractValueUsd, r.IntendedValueUsd),
+                Rivals = DealStages.IsOpen(r.Kind, r.Stage)
+                    ? claims[r.ExhibitorId].Where(c => c.TeamId != r.TeamId).Select(c => new RivalTeam(c.Name, c.NameZh)).ToList()
+                    : [],
             }).ToList();
 
             var stages = DealStages.Investment.Append(DealStage.Stalled).Append(DealStage.Lost)
