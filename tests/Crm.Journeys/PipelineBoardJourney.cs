@@ -76,6 +76,7 @@ public sealed class PipelineBoardJourney(CrmAppFixture app) : IAsyncLifetime
         await CrmAppFixture.WaitForCircuitAsync(manager, "[data-testid='team-filter']");
         await manager.Locator("[data-testid='team-filter']").ClickAsync();
         await manager.Locator(".rz-dropdown-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(team) + "$") }).ClickAsync();
+        await Assertions.Expect(manager.Locator("[data-testid='board-card']").First).ToContainTextAsync(team); // only that team's cards
         var seen = manager.Locator("[data-testid='board-column'][data-stage='IntentSigned']").Locator($"[data-code='{code}']");
         await Assertions.Expect(seen).ToHaveCountAsync(1);
         await Assertions.Expect(seen).ToContainTextAsync(new Regex("(98[0-9]\\.[0-9]{2}|1,000\\.00)万美元"));
