@@ -29,7 +29,11 @@ public sealed class PipelineOptions
 public sealed class StageProbabilities(SystemContextFactory contexts, IOptions<PipelineOptions> options, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTime At, IReadOnlyDictionary<(MatchKind, DealStage), double> Table)? _learned;
+
+    /// <summary>What was learned and when: one reference, read without the gate and replaced whole.</summary>
+    private sealed record Learned(DateTime At, IReadOnlyDictionary<(MatchKind, DealStage), double> Table);
+
+    private volatile Learned? _learned;
 
     /// <summary>The stage that counts as won: where the value becomes real.</summary>
     public static DealStage Won(MatchKind kind) => kind == MatchKind.Investment ? DealStage.Landed : DealStage.ContractSigned;
@@ -48,18 +52,15 @@ public sealed class StageProbabilities(SystemContextFactory contexts, IOptions<P
         {
             if (_learned is not { } fresh || now - fresh.At >= options.Value.RelearnAfter)
             {
-                _learned = (now, await LearnAsync(ct));
+                _learned = fresh = new Learned(now, await LearnAsync(ct));
             }
-            return _learned.Value.Table;
+            return fresh.Table;
         }
         finally
         {
             _gate.Release();
         }
     }
-
-    /// <summary>Forgets what was learned (after an import of past deals, and in tests).</summary>
-    public void Forget() => _learned = null;
 
     private async Task<IReadOnlyDictionary<(MatchKind, DealStage), double>> LearnAsync(CancellationToken ct)
     {
