@@ -60,7 +60,8 @@ public static class ListPipeline
         decimal? ContractValueUsd = null,
         decimal? ExpectedValueUsd = null,
         int ExhibitorId = 0,
-        IReadOnlyList<RivalTeam>? Rivals = null);
+        IReadOnlyList<RivalTeam>? Rivals = null,
+        DateTime UpdatedAt = default);
 
     /// <summary>Another team pursuing the same exhibitor with an open investment deal (撞单): only its name is shown.</summary>
     public sealed record RivalTeam(string Name, string NameZh);
@@ -103,7 +104,7 @@ public static class ListPipeline
                     d.Exhibitor.Company.Sector!.NameEn, d.Exhibitor.Company.Sector.NameZh,
                     d.PromotionTeamId ?? 0, d.PromotionTeam!.Name, d.PromotionTeam.NameZh,
                     d.Stage, d.IntendedValueUsd, d.IntentSignedOn, d.LandedOn, d.Version, d.NextStep, d.NextStepDueOn, d.ContractValueUsd, null,
-                    d.ExhibitorId, null))
+                    d.ExhibitorId, null, d.UpdatedAt))
                 .ToListAsync(cancellationToken);
             var table = await probabilities.GetAsync(cancellationToken);
             // Every team's open claims on these exhibitors (across the row filter: a conflict is between teams), in one query.

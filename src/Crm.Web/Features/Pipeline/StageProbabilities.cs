@@ -15,6 +15,9 @@ public sealed class PipelineOptions
 
     public Dictionary<string, double> StageProbabilities { get; set; } = [];
 
+    /// <summary>An open deal nobody changed for this long is stale: the board marks it.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long learned probabilities are kept before they are counted again (past editions rarely change).</summary>
     public TimeSpan RelearnAfter { get; set; } = TimeSpan.FromHours(6);
 }
