@@ -21,12 +21,7 @@ public static class AddInterpreter
         {
             RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["InterpreterNameRequired"])
                 .MaximumLength(SessionInterpreterConfiguration.NameMaxLength).WithMessage(_ => text["TooLong", SessionInterpreterConfiguration.NameMaxLength]);
-            RuleFor(c => c.SessionId).MustAsync(async (id, ct) =>
-                {
-                    await using var db = await contexts.CreateDbContextAsync(ct);
-                    return await db.MatchmakingSessions.AnyAsync(s => s.Id == id, ct);
-                })
-                .WithMessage(_ => text["SessionNotFound"]);
+            RuleFor(c => c.SessionId).MustBeASession(contexts, text);
             // A language some participant's country speaks: any other could never be needed.
             RuleFor(c => c.Language).MustAsync(async (language, ct) =>
                 {

@@ -30,12 +30,7 @@ public static class PlanSession
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text) =>
-            RuleFor(c => c.SessionId).MustAsync(async (id, ct) =>
-                {
-                    await using var db = await contexts.CreateDbContextAsync(ct);
-                    return await db.MatchmakingSessions.AnyAsync(s => s.Id == id, ct);
-                })
-                .WithMessage(_ => text["SessionNotFound"]);
+            RuleFor(c => c.SessionId).MustBeASession(contexts, text);
     }
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MeetingsText> text) : IRequestHandler<Command, Planned>
