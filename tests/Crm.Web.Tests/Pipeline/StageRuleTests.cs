@@ -161,6 +161,17 @@ public sealed class StageRuleTests(SeededCrm crm)
         Assert.Equal(after.Stage, Assert.Single(after.StageChanges).ToStage);
     }
 
+    [Fact]
+    public async Task The_pipeline_shows_amounts_in_yuan_too_at_the_rate_of_its_editions_year()
+    {
+        var current = await crm.SendAs(crm.TeamMember, new ListPipeline.Query(9, crm.TeamMember.TeamIds[0]));
+        var earlier = await crm.SendAs(crm.Manager, new ListPipeline.Query(8));
+
+        Assert.Equal((7.1m, 7_100_000m), (current.CnyPerUsd, current.InYuan(1_000_000m)));
+        Assert.Equal(7.18m, earlier.CnyPerUsd); // 2025
+        Assert.Null(current.InYuan(null));
+    }
+
     private Task<MoveDealStage.Result> Move(Deal deal, DealStage to, StageFacts facts, string? reason = null) =>
         crm.SendAs(crm.TeamMember, new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, deal.Stage, to, reason, facts, "Call the investor", Due));
 

@@ -25,8 +25,12 @@ public static class ListPipeline
         IReadOnlyList<int> Editions,
         IReadOnlyList<TeamOption> Teams,
         IReadOnlyList<StageSummary> Stages,
-        IReadOnlyList<Row> Rows)
+        IReadOnlyList<Row> Rows,
+        decimal? CnyPerUsd = null)
     {
+        /// <summary>A US$ amount in yuan at the edition year's rate, or null when the year has no rate.</summary>
+        public decimal? InYuan(decimal? usd) => usd * CnyPerUsd;
+
         /// <summary>The open deals' expected value summed (the team's, when one is chosen).</summary>
         public decimal ExpectedValueUsd => Stages.Where(s => DealStages.IsOpen(MatchKind.Investment, s.Stage)).Sum(s => s.ExpectedValueUsd);
     }
@@ -129,7 +133,9 @@ public static class ListPipeline
             {
                 rows = rows.Where(r => r.Stage == stage).ToList();
             }
-            return new Result(edition, editions, teams, stages, rows);
+            var rate = await db.ExchangeRates.Where(r => db.Editions.Any(e => e.Number == edition && e.Year == r.Year))
+                .Select(r => (decimal?)r.CnyPerUsd).SingleOrDefaultAsync(cancellationToken);
+            return new Result(edition, editions, teams, stages, rows, rate);
         }
     }
 }
