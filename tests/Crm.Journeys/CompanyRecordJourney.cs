@@ -73,7 +73,8 @@ public sealed class CompanyRecordJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(editor.Locator(".crm-field-error")).ToHaveTextAsync("“wang.lei at example.com”不是有效的电子邮箱地址。");
         await editor.Locator("[data-testid='person-email']").FillAsync("wang.lei@example.com");
         await editor.Locator("[data-testid='save-person']").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("已添加联系人。");
+        // The save validates, writes and audits: on a loaded machine it can take longer than the default 5 s to answer.
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("已添加联系人。", new() { Timeout = 15_000 });
         var person = page.Locator("[data-testid='person']").First;
         await Assertions.Expect(person).ToContainTextAsync("王磊");
         await Assertions.Expect(person.Locator("[data-testid='primary']")).ToHaveTextAsync("主要联系人");
