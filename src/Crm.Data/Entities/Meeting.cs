@@ -56,4 +56,7 @@ public static class MeetingStatuses
 {
     /// <summary>The meetings that keep their pair from another booking: all but cancelled ones and no-shows (which are rescheduled).</summary>
     public static readonly MeetingStatus[] HoldingThePair = [MeetingStatus.Requested, MeetingStatus.Confirmed, MeetingStatus.Held];
+
+    /// <summary>The meetings still to happen: they may be marked, moved or cancelled; held, no-show and cancelled are final.</summary>
+    public static readonly MeetingStatus[] Open = [MeetingStatus.Requested, MeetingStatus.Confirmed];
 }

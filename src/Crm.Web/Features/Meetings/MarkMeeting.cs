@@ -23,7 +23,6 @@ public static class MarkMeeting
     /// <param name="Saved">False when someone changed the meeting after the user saw it: nothing was written.</param>
     public sealed record Marked(bool Saved, MeetingStatus Status, long Version);
 
-    private static readonly MeetingStatus[] _open = [MeetingStatus.Requested, MeetingStatus.Confirmed];
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -39,7 +38,7 @@ public static class MarkMeeting
                 {
                     context.AddFailure(text["MeetingNotFound"]);
                 }
-                else if (!_open.Contains(status.Value))
+                else if (!MeetingStatuses.Open.Contains(status.Value))
                 {
                     context.AddFailure(text["MeetingSettled", text["Status_" + status.Value]]);
                 }

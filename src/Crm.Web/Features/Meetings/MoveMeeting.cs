@@ -30,7 +30,6 @@ public static class MoveMeeting
         public bool Saved => Meeting is not null;
     }
 
-    private static readonly MeetingStatus[] _movable = [MeetingStatus.Requested, MeetingStatus.Confirmed];
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -47,7 +46,7 @@ public static class MoveMeeting
                     context.AddFailure(text["MeetingNotFound"]);
                     return;
                 }
-                if (!_movable.Contains(meeting.Status))
+                if (!MeetingStatuses.Open.Contains(meeting.Status))
                 {
                     context.AddFailure(text["MeetingSettled", text["Status_" + meeting.Status]]);
                 }
@@ -80,7 +79,7 @@ public static class MoveMeeting
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var old = await db.Meetings.SingleAsync(m => m.Id == request.MeetingId, cancellationToken);
-                if (old.Version != request.ExpectedVersion || !_movable.Contains(old.Status))
+                if (old.Version != request.ExpectedVersion || !MeetingStatuses.Open.Contains(old.Status))
                 {
                     return new Moved(null);
                 }

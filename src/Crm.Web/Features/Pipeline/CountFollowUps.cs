@@ -13,14 +13,14 @@ namespace Crm.Web.Features.Pipeline;
 /// </summary>
 public static class CountFollowUps
 {
+    private static readonly DealStage[] _investmentClosed = [.. DealStages.Closed(MatchKind.Investment)];
+
     public sealed record Query : IRequest<FollowUps>;
 
     public sealed record FollowUps(int Overdue, int DueThisWeek, int WithoutNextStep)
     {
         public bool Any => Overdue + DueThisWeek + WithoutNextStep > 0;
     }
-
-    private static readonly DealStage[] _closed = [DealStage.Lost, DealStage.Operational];
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock) : IRequestHandler<Query, FollowUps>
     {
@@ -35,7 +35,7 @@ public static class CountFollowUps
             var today = ExpoCalendar.Today(clock);
             var week = today.AddDays(7);
             var open = db.Deals.AsNoTracking()
-                .Where(d => d.Kind == MatchKind.Investment && !_closed.Contains(d.Stage) && d.Edition!.Number >= current - 1);
+                .Where(d => d.Kind == MatchKind.Investment && !_investmentClosed.Contains(d.Stage) && d.Edition!.Number >= current - 1);
             var counts = await open
                 .GroupBy(_ => 1)
                 .Select(g => new FollowUps(

@@ -22,8 +22,14 @@ public static class DealStages
     /// <summary>Stages that need a reason: the deal stops.</summary>
     public static bool NeedsReason(DealStage stage) => stage is DealStage.Stalled or DealStage.Lost;
 
-    public static bool IsOpen(MatchKind kind, DealStage stage) =>
-        stage == DealStage.Stalled || (stage != DealStage.Lost && stage != Track(kind)[^1]);
+    // After the tracks: static fields initialise in order.
+    private static readonly DealStage[] _closedInvestment = [DealStage.Lost, Investment[^1]];
+    private static readonly DealStage[] _closedProcurement = [DealStage.Lost, Procurement[^1]];
+
+    /// <summary>The stages a deal of this kind ends at: Lost, and the last of its track.</summary>
+    public static IReadOnlyList<DealStage> Closed(MatchKind kind) => kind == MatchKind.Investment ? _closedInvestment : _closedProcurement;
+
+    public static bool IsOpen(MatchKind kind, DealStage stage) => !Closed(kind).Contains(stage);
 
     /// <summary>Where a deal of this kind may go from this stage; nothing from a final stage.</summary>
     public static IReadOnlyList<DealStage> Next(MatchKind kind, DealStage from)

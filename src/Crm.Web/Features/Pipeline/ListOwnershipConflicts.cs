@@ -47,11 +47,11 @@ public static class ListOwnershipConflicts
 /// <summary>What counts as a claim on an exhibitor's investment: an open investment deal of a team in the edition.</summary>
 internal static class OwnershipConflicts
 {
-    private static readonly DealStage[] _closed = [DealStage.Lost, DealStage.Operational];
+    private static readonly DealStage[] _investmentClosed = [.. DealStages.Closed(MatchKind.Investment)];
 
     /// <summary>Every team's open investment deals of the edition, whoever reads (a conflict is between teams).</summary>
     public static IQueryable<Deal> OpenClaims(CrmDbContext db, int? edition) =>
-        db.Deals.IgnoreQueryFilters().Where(d => d.Kind == MatchKind.Investment && d.PromotionTeamId != null && !_closed.Contains(d.Stage)
+        db.Deals.IgnoreQueryFilters().Where(d => d.Kind == MatchKind.Investment && d.PromotionTeamId != null && !_investmentClosed.Contains(d.Stage)
             && d.Edition!.Number == edition);
 
     /// <summary>The exhibitors of the edition that more than one team claims.</summary>
