@@ -129,10 +129,7 @@ public static class RecordMeetingOutcome
             var kind = meeting.Match?.Kind ?? (meeting.BuyerId is not null ? MatchKind.Procurement : MatchKind.Investment);
             var deals = db.Deals.IgnoreQueryFilters();
             var deal = meeting.MatchId is { } matchId ? await deals.SingleOrDefaultAsync(d => d.MatchId == matchId, ct) : null;
-            deal ??= await deals
-                .Where(d => d.EditionId == meeting.EditionId && d.Kind == kind && d.ExhibitorId == meeting.ExhibitorId
-                    && d.BuyerId == meeting.BuyerId && d.PromotionTeamId == meeting.PromotionTeamId && d.Stage != DealStage.Lost)
-                .OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
+            deal ??= await PairDeals.Of(db, meeting.EditionId, kind, meeting.ExhibitorId, meeting.BuyerId, meeting.PromotionTeamId).FirstOrDefaultAsync(ct);
             if (deal is not null)
             {
                 deal.MatchId ??= meeting.MatchId;

@@ -1,5 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Features.Pipeline;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Access;
 using FluentValidation;
 using MediatR;
@@ -34,7 +36,7 @@ public static class AcceptProposals
         }
     }
 
-    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock, IOptions<MatchmakingOptions> options)
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock, IOptions<MatchmakingOptions> options, ICurrentUser currentUser)
         : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
@@ -51,7 +53,9 @@ public static class AcceptProposals
             {
                 MatchDecisions.Accept(match, match.Exhibitor!.AutoAcceptsRequests, now, options.Value.RequestExpiry);
             }
-            await db.SaveChangesAsync(cancellationToken);
+            // Exhibitors that accept requests at once make pairs: their deals open with the acceptance, in the same save.
+            await PairDeals.OpenForAcceptedAsync(db, chosen, (await currentUser.GetAsync()).UserId, now, cancellationToken);
+            await PairDeals.SaveAsync(db, cancellationToken);
             return chosen.Count;
         }
     }

@@ -53,7 +53,8 @@ public static class AnswerRequest
             match.ExhibitorReason = request.Accept ? null : request.Reason!.Trim();
             match.ExhibitorDecidedAt = now;
             match.RequestExpiresAt = null;
-            return await MatchDecisions.SaveAsync(contexts, db, match, now, cancellationToken);
+            // The exhibitor's side answers (the organisers for it): the deal it opens has no owner until the delegation or team takes it.
+            return await MatchDecisions.SaveAsync(contexts, db, match, null, now, cancellationToken);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Access;
 using FluentValidation;
 using MediatR;
@@ -39,7 +40,7 @@ public static class DecideProposal
         }
     }
 
-    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock, IOptions<MatchmakingOptions> options)
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, TimeProvider clock, IOptions<MatchmakingOptions> options, ICurrentUser currentUser)
         : IRequestHandler<Command, MatchChange>
     {
         public async Task<MatchChange> Handle(Command request, CancellationToken cancellationToken)
@@ -62,7 +63,8 @@ public static class DecideProposal
                 match.CounterpartDecidedAt = now;
                 match.RequestExpiresAt = null;
             }
-            return await MatchDecisions.SaveAsync(contexts, db, match, now, cancellationToken);
+            // The deal an accepted pair opens is the deciding user's to follow.
+            return await MatchDecisions.SaveAsync(contexts, db, match, (await currentUser.GetAsync()).UserId, now, cancellationToken);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using Crm.Web.Features.Pipeline;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -50,15 +51,17 @@ internal static class MatchDecisions
     }
 
     /// <summary>
-    /// Saves over the version the user saw. When someone decided in between (the version read, or the row at the save),
-    /// nothing is written and the result is how the proposal now stands.
+    /// Saves over the version the user saw, with the pair's deal when both sides have now accepted (owned by
+    /// <paramref name="userId"/>). When someone decided in between (the version read, or the row at the save), nothing is
+    /// written and the result is how the proposal now stands.
     /// </summary>
-    public static async Task<MatchChange> SaveAsync(IDbContextFactory<CrmDbContext> contexts, CrmDbContext db, Match match, DateTime now,
+    public static async Task<MatchChange> SaveAsync(IDbContextFactory<CrmDbContext> contexts, CrmDbContext db, Match match, string? userId, DateTime now,
         CancellationToken ct)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await PairDeals.OpenForAcceptedAsync(db, [match], userId, now, ct);
+            await PairDeals.SaveAsync(db, ct);
             return new MatchChange(true, MatchStates.Of(match, now), match.Version);
         }
         catch (DbUpdateConcurrencyException)
