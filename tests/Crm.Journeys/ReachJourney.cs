@@ -4,7 +4,7 @@ namespace Crm.Journeys;
 
 /// <summary>
 /// Issue 3's journey: a promotion team member signs in and sees only their team's pipeline; a delegation lead signs in
-/// and sees only their delegation. Each user in a browser context of their own (own cookies), over the small seed.
+/// and sees only their delegation, and their buyers' procurement deals. Each user in a browser context of their own (own cookies), over the small seed.
 /// </summary>
 [Collection(CrmAppCollection.Name)]
 public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
@@ -65,9 +65,12 @@ public sealed class ReachJourney(CrmAppFixture app) : IAsyncLifetime
         Assert.All(await delegationOfBuyer.AllInnerTextsAsync(), name => Assert.Contains(name.Trim(), tree.Select(d => d["name_zh"])));
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "reach-delegation-lead.png"), FullPage = true });
 
-        // Their pipeline is empty: no team is theirs.
+        // Their pipeline is their buyers' procurement deals (no team is theirs), under their own delegation only.
         await page.GotoAsync("/pipeline");
-        await Assertions.Expect(page.Locator("[data-testid='pipeline-empty']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("采购线索");
+        await Assertions.Expect(page.Locator("[data-testid='pipeline'], [data-testid='pipeline-empty']").First).ToBeVisibleAsync();
+        var top = tree.Single(d => d["code"] == code)["name_zh"];
+        Assert.All(await page.Locator("[data-testid='pipeline'] [data-testid='delegation-name']").AllInnerTextsAsync(), name => Assert.Equal(top, name.Trim()));
         await page.Context.CloseAsync();
     }
 

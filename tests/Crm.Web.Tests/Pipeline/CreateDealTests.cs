@@ -137,6 +137,28 @@ public sealed class CreateDealTests(SeededCrm crm)
         Assert.Contains(row.Delegation.Id!.Value, crm.DelegationLead.DelegationIds);
     }
 
+    [Fact]
+    public async Task The_form_finds_exhibitors_by_part_of_a_name_and_a_lead_only_their_own_buyers()
+    {
+        string name;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            name = await db.Exhibitors.Where(e => e.Edition!.Number == 9).OrderBy(e => e.Id).Select(e => e.Company!.Name).FirstAsync();
+        }
+        var part = name[1..Math.Min(name.Length, 6)].ToLowerInvariant();
+
+        var exhibitors = await crm.SendAs(crm.TeamMember, new ListDealChoices.Exhibitors(9, part));
+        var buyers = await crm.SendAs(crm.DelegationLead, new ListDealChoices.Buyers(9, null));
+
+        Assert.Contains(exhibitors, e => e.Name == name);
+        Assert.All(exhibitors, e => Assert.Contains(part, e.Name, StringComparison.OrdinalIgnoreCase));
+        await using var check = crm.Database.CreateDbContext();
+        var ids = buyers.Select(b => b.Id).ToList();
+        Assert.NotEmpty(ids);
+        Assert.All(await check.Buyers.Where(b => ids.Contains(b.Id)).Select(b => b.DelegationId).ToListAsync(),
+            d => Assert.Contains(d!.Value, crm.DelegationLead.DelegationIds));
+    }
+
     /// <summary>The current edition's exhibitor number <paramref name="index"/> from the end among those nobody has a deal with.</summary>
     private async Task<int> FreeExhibitorAsync(int index)
     {

@@ -16,7 +16,14 @@ public static class ListDealChoices
 
     public sealed record Buyers(int Edition, string? Search) : IRequest<IReadOnlyList<Choice>>;
 
-    public sealed record Choice(int Id, string Code, string Name, string NameZh);
+    /// <summary>A company by its participation's id (set by initialiser, so a query can still filter on it).</summary>
+    public sealed record Choice
+    {
+        public int Id { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string NameZh { get; init; } = "";
+    }
 
     private const int Shown = 20;
 
@@ -26,7 +33,7 @@ public static class ListDealChoices
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var exhibitors = db.Exhibitors.AsNoTracking().Where(e => e.Edition!.Number == request.Edition);
-            return await Matching(exhibitors.Select(e => new Choice(e.Id, e.Company!.Code, e.Company.Name, e.Company.NameZh)), request.Search)
+            return await Matching(exhibitors.Select(e => new Choice { Id = e.Id, Code = e.Company!.Code, Name = e.Company.Name, NameZh = e.Company.NameZh }), request.Search)
                 .ToListAsync(cancellationToken);
         }
     }
@@ -38,7 +45,7 @@ public static class ListDealChoices
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             // Row-level access is in the context: a lead's buyers only.
             var buyers = db.Buyers.AsNoTracking().Where(b => b.Edition!.Number == request.Edition);
-            return await Matching(buyers.Select(b => new Choice(b.Id, b.Company!.Code, b.Company.Name, b.Company.NameZh)), request.Search)
+            return await Matching(buyers.Select(b => new Choice { Id = b.Id, Code = b.Company!.Code, Name = b.Company.Name, NameZh = b.Company.NameZh }), request.Search)
                 .ToListAsync(cancellationToken);
         }
     }
