@@ -124,6 +124,7 @@ internal sealed class SeedBuilder
                 InvestmentOutcomes(edition, exhibitors, schedule, meetings, deals);
                 AttachSigningEvents(edition, events, deals);
                 ScaleIntendedValues(edition, deals);
+                SigningParties(deals);
                 Number(edition, meetings, deals);
             }
         }
@@ -898,6 +899,46 @@ internal sealed class SeedBuilder
                 d.Jobs = (int)Math.Max(5, Math.Round((double)capex / 1e6 * (1.5 + 4 * r.NextDouble())));
             }
         }
+    }
+
+    /// <summary>Chinese legal forms, longest first, taken off a company's name to name its Shanghai entity.</summary>
+    private static readonly string[] _legalForms = ["集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "株式会社", "集团", "公司"];
+
+    /// <summary>
+    /// Who signed each intent on the other side (a procurement deal's buyer company; an investment deal's park, through its
+    /// management committee) and, for a landed project, the entity registered in Shanghai and the team's district. Read from
+    /// the parties with no random draw, so nothing else in the seed moves.
+    /// </summary>
+    private static void SigningParties(List<SeedDeal> deals)
+    {
+        foreach (var d in deals.Where(d => d.IntentSignedOn is not null))
+        {
+            d.Counterpart = d.Team is { } team ? ParkCommittee(team) : d.Buyer!.Company.NameZh;
+            if (d.LandedOn is not null)
+            {
+                d.RegisteredEntity = ShanghaiEntity(d.Exhibitor.Company);
+                d.DistrictCode = d.Team!.DistrictCode;
+            }
+        }
+    }
+
+    /// <summary>The management committee of the team's park (its first place when it names two), e.g. 张江科学城管理委员会.</summary>
+    internal static string ParkCommittee(SeedTeam team) =>
+        (team.Park?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? team.NameZh.Replace("招商团队", "", StringComparison.Ordinal)) + "管理委员会";
+
+    /// <summary>A foreign company's Shanghai entity: its Chinese name without country and legal form, then （上海）有限公司.</summary>
+    internal static string ShanghaiEntity(SeedCompany company)
+    {
+        var name = company.NameZh;
+        if (name.StartsWith(company.Country.NameZh, StringComparison.Ordinal) && name.Length > company.Country.NameZh.Length + 1)
+        {
+            name = name[company.Country.NameZh.Length..];
+        }
+        if (_legalForms.FirstOrDefault(f => name.EndsWith(f, StringComparison.Ordinal) && name.Length > f.Length) is { } legal)
+        {
+            name = name[..^legal.Length];
+        }
+        return name + "（上海）有限公司";
     }
 
     /// <summary>Codes in the order of the schedule: M08-000001 is the first meeting of the 8th edition.</summary>

@@ -37,7 +37,8 @@ public static class SeedGenerator
         ["signing-events"] = ["code", "edition", "name", "name_zh", "held_on", "venue"],
         ["meetings"] = ["code", "edition", "exhibitor", "buyer", "team", "starts_at", "ends_at", "place", "table_code", "status"],
         ["deals"] = ["code", "edition", "kind", "exhibitor", "buyer", "team", "stage", "lost_reason", "met_on", "intended_value_usd", "intent_signed_on",
-            "contract_value_usd", "contract_signed_on", "landed_on", "registered_capital_usd", "capex_usd", "jobs", "start_of_works_on", "signing_event"],
+            "contract_value_usd", "contract_signed_on", "landed_on", "registered_capital_usd", "capex_usd", "jobs", "start_of_works_on", "signing_event",
+            "counterpart", "registered_entity", "district"],
         ["service-issues"] = ["code", "edition", "company", "raised_as", "category", "severity", "title", "description", "owner", "status", "resolution",
             "raised_at", "resolved_at"],
     };
@@ -141,7 +142,7 @@ public static class SeedGenerator
                 {
                     csv.Row(d.Code, N(d.Edition), d.Kind, d.Exhibitor.Company.Code, d.Buyer?.Company.Code, d.Team?.Code, d.Stage, d.LostReason, D(d.MetOn),
                         N(d.IntendedValueUsd), D(d.IntentSignedOn), N(d.ContractValueUsd), D(d.ContractSignedOn), D(d.LandedOn), N(d.RegisteredCapitalUsd),
-                        N(d.CapexUsd), N(d.Jobs), D(d.StartOfWorksOn), d.SigningEvent?.Code);
+                        N(d.CapexUsd), N(d.Jobs), D(d.StartOfWorksOn), d.SigningEvent?.Code, d.Counterpart, d.RegisteredEntity, d.DistrictCode);
                 }
                 break;
             case "contacts":

@@ -121,6 +121,11 @@ public sealed class SeedDeal
     public int? Jobs { get; set; }
     public DateOnly? StartOfWorksOn { get; set; }
     public SeedSigningEvent? SigningEvent { get; set; }
+    /// <summary>Who signed the intent on the other side: the buyer's company, or the team's park (its management committee).</summary>
+    public string? Counterpart { get; set; }
+    /// <summary>The landed project's registered entity, and the district it landed in (its team's).</summary>
+    public string? RegisteredEntity { get; set; }
+    public string? DistrictCode { get; set; }
     /// <summary>Raw (unscaled) intended value before the edition total is matched.</summary>
     internal double RawIntended { get; set; }
 

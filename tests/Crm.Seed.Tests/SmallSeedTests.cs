@@ -22,7 +22,7 @@ public sealed class SmallSeedTests
         ["signing-events"] = "code,edition,name,name_zh,held_on,venue",
         ["meetings"] = "code,edition,exhibitor,buyer,team,starts_at,ends_at,place,table_code,status",
         ["deals"] = "code,edition,kind,exhibitor,buyer,team,stage,lost_reason,met_on,intended_value_usd,intent_signed_on,contract_value_usd,"
-            + "contract_signed_on,landed_on,registered_capital_usd,capex_usd,jobs,start_of_works_on,signing_event",
+            + "contract_signed_on,landed_on,registered_capital_usd,capex_usd,jobs,start_of_works_on,signing_event,counterpart,registered_entity,district",
         ["contacts"] = "code,company,name,name_zh,job_title,email,phone,primary,notes",
         ["service-issues"] = "code,edition,company,raised_as,category,severity,title,description,owner,status,resolution,raised_at,resolved_at",
     };
@@ -185,6 +185,32 @@ public sealed class SmallSeedTests
             Assert.InRange(values.Sum(), full / 60m, full / 20m); // 500 of 17,000–21,000 buyers
             Assert.All(values, v => Assert.InRange(v, 1_000m, 1_000_000_000m));
         }
+    }
+
+    [Fact]
+    public void Signed_intents_name_their_counterpart_and_landed_projects_their_shanghai_entity_in_their_teams_district()
+    {
+        var data = SeedGenerator.Build(SeedSize.Small);
+        var signed = data.Deals.Where(d => d.IntentSignedOn is not null).ToList();
+        Assert.Contains(signed, d => d.Kind == "Investment" && d.LandedOn is not null);
+
+        foreach (var d in data.Deals)
+        {
+            Assert.Equal(d.IntentSignedOn is not null, d.Counterpart is not null);
+            Assert.Equal(d.LandedOn is not null, d.RegisteredEntity is not null);
+            Assert.Equal(d.LandedOn is not null ? d.Team!.DistrictCode : null, d.DistrictCode);
+        }
+        Assert.All(signed.Where(d => d.Kind == "Procurement"), d => Assert.Equal(d.Buyer!.Company.NameZh, d.Counterpart));
+        Assert.All(signed.Where(d => d.Kind == "Investment"), d => Assert.EndsWith("管理委员会", d.Counterpart));
+        Assert.All(data.Deals.Where(d => d.RegisteredEntity is not null), d =>
+        {
+            Assert.EndsWith("（上海）有限公司", d.RegisteredEntity);
+            Assert.False(d.RegisteredEntity!.StartsWith(d.Exhibitor.Company.Country.NameZh, StringComparison.Ordinal), d.RegisteredEntity);
+            Assert.DoesNotContain("公司（上海）", d.RegisteredEntity);
+            Assert.InRange(d.RegisteredEntity!.Length, 10, 200);
+        });
+        var zhangjiang = data.Teams.Single(t => t.Park == "张江科学城");
+        Assert.Equal("张江科学城管理委员会", SeedBuilder.ParkCommittee(zhangjiang));
     }
 
     [Fact]

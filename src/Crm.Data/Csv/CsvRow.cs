@@ -34,6 +34,9 @@ public sealed class CsvRow
         _errorCount++;
     }
 
+    /// <summary>Whether the file has this column at all (an optional column may be left out of the header).</summary>
+    public bool HasColumn(string column) => _columns.ContainsKey(column);
+
     /// <summary>The trimmed text of a column, or null when the column is absent or the field empty.</summary>
     public string? Raw(string column) =>
         _columns.TryGetValue(column, out var i) && i < _fields.Length && _fields[i].Trim() is { Length: > 0 } value ? value : null;

@@ -11,6 +11,10 @@ public sealed class ImportLookups
     private static readonly StringComparer _codes = StringComparer.OrdinalIgnoreCase;
 
     public Dictionary<int, int> Editions { get; private set; } = [];
+    /// <summary>Edition id → the edition's year (for the yuan rate of its deals).</summary>
+    public Dictionary<int, int> EditionYears { get; private set; } = [];
+    /// <summary>Year → yuan per US dollar (table ExchangeRates).</summary>
+    public Dictionary<int, decimal> CnyPerUsd { get; private set; } = [];
     public HashSet<string> Countries { get; private set; } = new(_codes);
     public HashSet<string> Sectors { get; private set; } = new(_codes);
     public HashSet<string> Areas { get; private set; } = new(_codes);
@@ -42,6 +46,15 @@ public sealed class ImportLookups
 
     public async Task LoadEditionsAsync(CrmDbContext db, CancellationToken ct) =>
         Editions = await db.Editions.AsNoTracking().ToDictionaryAsync(e => e.Number, e => e.Id, ct);
+
+    public async Task LoadEditionYearsAsync(CrmDbContext db, CancellationToken ct) =>
+        EditionYears = await db.Editions.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Year, ct);
+
+    public async Task LoadExchangeRatesAsync(CrmDbContext db, CancellationToken ct) =>
+        CnyPerUsd = await db.ExchangeRates.AsNoTracking().ToDictionaryAsync(r => r.Year, r => r.CnyPerUsd, ct);
+
+    public async Task LoadDistrictsAsync(CrmDbContext db, CancellationToken ct) =>
+        Districts = new HashSet<string>(await db.Districts.Select(c => c.Code).ToListAsync(ct), _codes);
 
     public async Task LoadReferenceAsync(CrmDbContext db, CancellationToken ct)
     {
