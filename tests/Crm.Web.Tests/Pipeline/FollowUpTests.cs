@@ -35,14 +35,34 @@ public sealed class FollowUpTests(SeededCrm crm)
         Assert.True(manager.Overdue >= after.Overdue + 1); // the other team's too
     }
 
-    private async Task DealAsync(int team, DealStage stage, string? nextStep, DateOnly? due)
+    [Fact]
+    public async Task A_delegation_leads_reminder_counts_their_buyers_open_procurement_deals_and_a_delivered_one_not_at_all()
+    {
+        var before = await crm.SendAs(crm.DelegationLead, new CountFollowUps.Query());
+        var today = ExpoCalendar.Today(TimeProvider.System);
+        int buyer;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current && crm.DelegationLead.DelegationIds.Contains(b.DelegationId!.Value))
+                .Select(b => b.Id).FirstAsync();
+        }
+
+        await DealAsync(null, DealStage.Met, "Quote", today.AddDays(-1), buyer);      // overdue
+        await DealAsync(null, DealStage.Delivered, "Invoice", today.AddDays(-1), buyer); // closed
+        var after = await crm.SendAs(crm.DelegationLead, new CountFollowUps.Query());
+
+        Assert.Equal(before.Overdue + 1, after.Overdue);
+    }
+
+    private async Task DealAsync(int? team, DealStage stage, string? nextStep, DateOnly? due, int? buyer = null)
     {
         await using var db = crm.Database.CreateDbContext();
         var exhibitor = await db.Exhibitors.Where(e => e.Edition!.Status == EditionStatus.Current).OrderBy(e => e.Id).FirstAsync();
         var number = await db.Deals.CountAsync(d => d.Code.StartsWith("D09-6")) + 1;
         db.Deals.Add(new Deal
         {
-            Code = $"D09-6{number:00000}", EditionId = exhibitor.EditionId, Kind = MatchKind.Investment, ExhibitorId = exhibitor.Id, PromotionTeamId = team,
+            Code = $"D09-6{number:00000}", EditionId = exhibitor.EditionId, Kind = buyer is null ? MatchKind.Investment : MatchKind.Procurement,
+            ExhibitorId = exhibitor.Id, PromotionTeamId = team, BuyerId = buyer,
             Stage = stage, NextStep = nextStep, NextStepDueOn = due, LostReason = stage == DealStage.Lost ? "No budget" : null,
             CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         });

@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.Features.Pipeline;
 
 /// <summary>
-/// The follow-up discipline at a glance, for the home page: of the open investment deals in the user's reach (the
-/// row-level filter: their teams', or all for managers) in the current edition and the one before (the year of
+/// The follow-up discipline at a glance, for the home page: of the open deals in the user's reach (the row-level filter:
+/// their teams' investment deals, their delegations' procurement deals, or all for managers) in the current edition and the one before (the year of
 /// follow-up after a show), how many have an overdue next step, one due within the week, or none at all.
 /// </summary>
 public static class CountFollowUps
 {
     private static readonly DealStage[] _investmentClosed = [.. DealStages.Closed(MatchKind.Investment)];
+    private static readonly DealStage[] _procurementClosed = [.. DealStages.Closed(MatchKind.Procurement)];
 
     public sealed record Query : IRequest<FollowUps>;
 
@@ -35,7 +36,8 @@ public static class CountFollowUps
             var today = ExpoCalendar.Today(clock);
             var week = today.AddDays(7);
             var open = db.Deals.AsNoTracking()
-                .Where(d => d.Kind == MatchKind.Investment && !_investmentClosed.Contains(d.Stage) && d.Edition!.Number >= current - 1);
+                .Where(d => d.Edition!.Number >= current - 1
+                    && (d.Kind == MatchKind.Investment ? !_investmentClosed.Contains(d.Stage) : !_procurementClosed.Contains(d.Stage)));
             var counts = await open
                 .GroupBy(_ => 1)
                 .Select(g => new FollowUps(
