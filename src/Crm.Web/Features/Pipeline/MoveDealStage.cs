@@ -128,7 +128,7 @@ public static class MoveDealStage
                 ? 1m
                 : await db.ExchangeRates.Where(r => r.Year == deal.Edition!.Year).Select(r => (decimal?)r.CnyPerUsd).SingleOrDefaultAsync(cancellationToken)
                     ?? throw new RequestValidationException([new FluentValidation.Results.ValidationFailure("Currency", text["NoRate", deal.Edition!.Year])]);
-            decimal? Usd(decimal? amount) => amount is { } a ? Math.Round(a / rate, 2) : null;
+            decimal? Usd(decimal? amount) => ExchangeRateDeals.Usd(amount, rate);
 
             var user = await currentUser.GetAsync();
             var now = clock.GetUtcNow().UtcDateTime;
