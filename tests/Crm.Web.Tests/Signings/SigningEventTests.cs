@@ -184,6 +184,28 @@ public sealed class SigningEventTests(SeededCrm crm)
     }
 
     [Fact]
+    public async Task A_deal_lost_before_its_intent_stops_the_recording_until_it_is_detached()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        var signing = await EventAsync();
+        var deal = await DealAsync(DealStage.Met);
+        await crm.SendAs(crm.TeamMember, new AttachDeal.Command(signing.Id, deal.Id, deal.Version, 1_000_000m, DealCurrency.Usd, "Minhang"));
+        deal = await ReloadAsync(deal);
+        await crm.SendAs(crm.TeamMember, new MoveDealStage.Command(deal.Id, deal.Version, deal.Kind, deal.Stage, DealStage.Lost, "Chose another city"));
+        var seen = (await crm.SendAs(crm.Manager, new GetSigningEvent.Query(signing.Id)))!;
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, Record(seen)));
+        deal = await ReloadAsync(deal);
+        await crm.SendAs(crm.TeamMember, new DetachDeal.Command(signing.Id, deal.Id, deal.Version));
+
+        Assert.Equal($"Lost deals are on the event: {deal.Code}. Detach them first.", Assert.Single(refused.Failures).ErrorMessage);
+        var after = await ReloadAsync(deal);
+        Assert.Null(after.SigningEventId);
+        Assert.Null(after.IntendedValue);
+        Assert.Null(after.Counterpart);
+    }
+
+    [Fact]
     public async Task A_recorded_signing_cannot_be_recorded_again_nor_take_or_lose_deals()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("en");

@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Signings;
 
 /// <summary>
 /// Takes a deal off a signing that is not recorded yet (team members and delegation leads their own deals, managers any).
-/// A deal still before its intent drops what was planned for the signing (value, currency, counterpart): it belonged to
+/// A deal that never signed its intent drops what was planned for the signing (value, currency, counterpart): it belonged to
 /// this event. Guarded by the deal's version, and raises the event's.
 /// </summary>
 public static class DetachDeal
@@ -41,8 +41,9 @@ public static class DetachDeal
             {
                 throw Refused(text["DealChanged", deal.Code]);
             }
-            if (SigningRules.BeforeIntent(deal.Stage, deal.IntentSignedOn))
+            if (deal.IntendedValueUsd is null)
             {
+                // Never signed (a signed intent always has its US$ value): the value, currency and counterpart were planned for this event.
                 (deal.IntendedValue, deal.IntendedCurrency, deal.Counterpart) = (null, null, null);
             }
             deal.SigningEventId = null;

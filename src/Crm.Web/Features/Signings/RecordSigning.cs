@@ -68,7 +68,8 @@ public static class RecordSigning
             {
                 throw Refused(nameof(Command.Deals), text["NoDeals"]);
             }
-            if (deals.Where(d => d.Stage == DealStage.Lost).Select(d => d.Code).ToList() is [_, ..] lost)
+            // A deal lost before it signed cannot be signed here; one that signed its intent and was lost later stays, as signed.
+            if (deals.Where(d => d.Stage == DealStage.Lost && d.IntentSignedOn is null).Select(d => d.Code).ToList() is [_, ..] lost)
             {
                 throw Refused(nameof(Command.Deals), text["LostOnEvent", string.Join(", ", lost)]);
             }
