@@ -29,6 +29,8 @@ public sealed class SigningEventTests(SeededCrm crm)
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager,
             new CreateSigningEvent.Command(9, " ", new string('签', SigningEvent.NameZhMaxLength + 1), new DateOnly(2031, 11, 6), null)));
+        var undated = await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager,
+            new CreateSigningEvent.Command(9, "Signing", "签约", null, null)));
         var created = await crm.SendAs(crm.Manager, new CreateSigningEvent.Command(9, " Investment Projects Signing ", "重大投资项目集中签约", HeldOn, "NECC"));
         await Assert.ThrowsAsync<AccessDeniedException>(() => crm.SendAs(crm.TeamMember,
             new CreateSigningEvent.Command(9, "Team signing", "团队签约", HeldOn, null)));
@@ -37,6 +39,7 @@ public sealed class SigningEventTests(SeededCrm crm)
             "Give the event's name in English.", "The Chinese name may have at most 100 characters.",
             "The signing date must lie in 2026 or 2027: the edition's year or the year after.",
         ], refused.Failures.Select(f => f.ErrorMessage));
+        Assert.Equal("Give the date of the signing.", Assert.Single(undated.Failures).ErrorMessage);
         Assert.Matches(@"^S09-\d\d$", created.Code);
         var listed = Assert.Single((await crm.SendAs(crm.Manager, new ListSigningEvents.Query(9))).Events, e => e.Id == created.Id);
         Assert.Equal(("Investment Projects Signing", HeldOn, "NECC", 0, 0m, (DateTime?)null),

@@ -17,7 +17,7 @@ namespace Crm.Web.Features.Signings;
 [RequiresRole(Roles.Administrator, Roles.Manager)]
 public static class CreateSigningEvent
 {
-    public sealed record Command(int Edition, string Name, string NameZh, DateOnly HeldOn, string? Venue) : IRequest<Created>, IWriteRequest;
+    public sealed record Command(int Edition, string Name, string NameZh, DateOnly? HeldOn, string? Venue) : IRequest<Created>, IWriteRequest;
 
     public sealed record Created(int Id, string Code);
 
@@ -36,12 +36,13 @@ public static class CreateSigningEvent
                     return await db.Editions.AnyAsync(e => e.Number == number, ct);
                 })
                 .WithMessage(c => text["EditionNotFound", c.Edition]);
+            RuleFor(c => c.HeldOn).NotNull().WithMessage(_ => text["HeldOnRequired"]);
             RuleFor(c => c.HeldOn).CustomAsync(async (day, context, ct) =>
             {
                 await using var db = await contexts.CreateDbContextAsync(ct);
                 var edition = context.InstanceToValidate.Edition;
                 if (await db.Editions.Where(e => e.Number == edition).Select(e => (int?)e.Year).SingleOrDefaultAsync(ct) is { } year
-                    && day.Year != year && day.Year != year + 1)
+                    && day is { } held && held.Year != year && held.Year != year + 1)
                 {
                     context.AddFailure(text["DateOutsideEdition", year, year + 1]);
                 }
@@ -63,7 +64,7 @@ public static class CreateSigningEvent
                         EditionId = editionId,
                         Name = request.Name.Trim(),
                         NameZh = request.NameZh.Trim(),
-                        HeldOn = request.HeldOn,
+                        HeldOn = request.HeldOn!.Value,
                         Venue = string.IsNullOrWhiteSpace(request.Venue) ? null : request.Venue.Trim(),
                     };
                     db.SigningEvents.Add(signing);
