@@ -209,6 +209,33 @@ public sealed class SigningEventTests(SeededCrm crm)
     }
 
     [Fact]
+    public async Task Two_managers_recording_one_signing_at_the_same_moment_record_it_once_and_the_other_is_told()
+    {
+        var signing = await EventAsync();
+        var deal = await DealAsync(DealStage.Met);
+        await crm.SendAs(crm.TeamMember, new AttachDeal.Command(signing.Id, deal.Id, deal.Version, 1_000_000m, DealCurrency.Usd, "Minhang"));
+        var seen = (await crm.SendAs(crm.Manager, new GetSigningEvent.Query(signing.Id)))!;
+
+        async Task<RecordSigning.Result> RecordAsync()
+        {
+            try
+            {
+                return await crm.SendAs(crm.Manager, Record(seen));
+            }
+            catch (RequestValidationException refused) // the other was saved before this one read the event
+            {
+                return RecordSigning.Result.Stale(refused.Message);
+            }
+        }
+        var results = await Task.WhenAll(RecordAsync(), RecordAsync());
+
+        Assert.Single(results, r => r.Recorded);
+        Assert.False(string.IsNullOrEmpty(Assert.Single(results, r => !r.Recorded).Conflict));
+        await using var db = crm.Database.CreateDbContext();
+        Assert.Single(await db.DealStageChanges.Where(c => c.DealId == deal.Id).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_recorded_signing_cannot_be_recorded_again_nor_take_or_lose_deals()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("en");

@@ -58,7 +58,7 @@ public static class RecordSigning
                 throw Refused(nameof(Command.EventId), text["AlreadyRecorded", signing.Code]);
             }
             var deals = await db.Deals.Where(d => d.SigningEventId == signing.Id).OrderBy(d => d.Code).ToListAsync(cancellationToken);
-            var seen = request.Deals.ToDictionary(d => d.DealId, d => d.Version);
+            var seen = request.Deals.DistinctBy(d => d.DealId).ToDictionary(d => d.DealId, d => d.Version);
             if (signing.Version != request.ExpectedVersion || deals.Count != seen.Count
                 || deals.Any(d => !seen.TryGetValue(d.Id, out var version) || version != d.Version))
             {
