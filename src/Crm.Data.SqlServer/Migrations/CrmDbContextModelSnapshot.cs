@@ -1608,14 +1608,26 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("Venue")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("RecordedByUserId");
 
                     b.HasIndex("EditionId", "HeldOn");
 
@@ -2266,7 +2278,13 @@ namespace Crm.Data.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Crm.Data.Entities.AppUser", "RecordedBy")
+                        .WithMany()
+                        .HasForeignKey("RecordedByUserId");
+
                     b.Navigation("Edition");
+
+                    b.Navigation("RecordedBy");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.TradeDelegation", b =>

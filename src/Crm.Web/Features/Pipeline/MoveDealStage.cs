@@ -42,10 +42,6 @@ public static class MoveDealStage
 
     public const int MaxReasonLength = 500;
 
-    /// <summary>The history's values as people wrote them (Chinese names stay readable in the database).</summary>
-    private static readonly System.Text.Json.JsonSerializerOptions _json =
-        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
-
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<PipelineText> text)
@@ -124,37 +120,23 @@ public static class MoveDealStage
                 return Result.Stale(text["Conflict"]);
             }
             var facts = request.Given;
-            var rate = facts.Currency == DealCurrency.Usd
-                ? 1m
-                : await db.ExchangeRates.Where(r => r.Year == deal.Edition!.Year).Select(r => (decimal?)r.CnyPerUsd).SingleOrDefaultAsync(cancellationToken)
-                    ?? throw new RequestValidationException([new FluentValidation.Results.ValidationFailure("Currency", text["NoRate", deal.Edition!.Year])]);
-            decimal? Usd(decimal? amount) => ExchangeRateDeals.Usd(amount, rate);
+            var rate = await DealRates.RateAsync(db, facts.Currency, deal.Edition!.Year, cancellationToken)
+                ?? throw new RequestValidationException([new FluentValidation.Results.ValidationFailure("Currency", text["NoRate", deal.Edition!.Year])]);
+            decimal? Usd(decimal? amount) => DealRates.ToUsd(amount, rate);
 
             var user = await currentUser.GetAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             deal.Stage = request.ToStage;
             deal.UpdatedAt = now;
             deal.LostReason = DealStages.NeedsReason(request.ToStage) ? request.Reason!.Trim() : null;
-            var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            void Keep(string name, object? value)
-            {
-                // Decimals without trailing zeros, so the history reads the same whatever scale the database gives back.
-                if (value is not null)
-                {
-                    values[name] = value is decimal d
-                        ? d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)
-                        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
-                }
-            }
+            var values = new StageValues();
+            void Keep(string name, object? value) => values.Keep(name, value);
             switch (request.ToStage)
             {
                 case DealStage.IntentSigned:
                     (deal.IntendedValue, deal.IntendedCurrency, deal.IntendedValueUsd) = (facts.Amount, facts.Currency, Usd(facts.Amount));
                     (deal.IntentSignedOn, deal.Counterpart) = (facts.SignedOn, facts.Counterpart!.Trim());
-                    Keep("IntendedValue", facts.Amount);
-                    Keep("IntendedValueUsd", deal.IntendedValueUsd);
-                    Keep("IntentSignedOn", facts.SignedOn?.ToString("O"));
-                    Keep("Counterpart", deal.Counterpart);
+                    values.KeepIntent(deal);
                     break;
                 case DealStage.ContractSigned:
                     (deal.ContractValue, deal.ContractCurrency, deal.ContractValueUsd) = (facts.Amount, facts.Currency, Usd(facts.Amount));
@@ -184,14 +166,7 @@ public static class MoveDealStage
                     Keep("ActualInvestmentUsd", deal.ActualInvestmentUsd);
                     break;
             }
-            if (values.Count > 0)
-            {
-                Keep("Currency", facts.Currency);
-                if (facts.Currency == DealCurrency.Cny)
-                {
-                    Keep("CnyPerUsd", rate);
-                }
-            }
+            values.KeepCurrency(facts.Currency, rate);
             var open = DealStages.IsOpen(deal.Kind, request.ToStage);
             (deal.NextStep, deal.NextStepDueOn) = open ? (request.NextStep!.Trim(), request.NextStepDueOn) : (null, null);
             db.DealStageChanges.Add(new DealStageChange
@@ -202,7 +177,7 @@ public static class MoveDealStage
                 ChangedAt = now,
                 ChangedByUserId = user.UserId,
                 Note = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
-                Values = values.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(values, _json),
+                Values = values.ToJson(),
             });
             try
             {

@@ -50,11 +50,11 @@ public static class SetExchangeRate
             {
                 if (deal.IntendedCurrency == DealCurrency.Cny)
                 {
-                    deal.IntendedValueUsd = ExchangeRateDeals.Usd(deal.IntendedValue, request.CnyPerUsd);
+                    deal.IntendedValueUsd = DealRates.ToUsd(deal.IntendedValue, request.CnyPerUsd);
                 }
                 if (deal.ContractCurrency == DealCurrency.Cny)
                 {
-                    deal.ContractValueUsd = ExchangeRateDeals.Usd(deal.ContractValue, request.CnyPerUsd);
+                    deal.ContractValueUsd = DealRates.ToUsd(deal.ContractValue, request.CnyPerUsd);
                 }
             }
             try
@@ -76,7 +76,4 @@ internal static class ExchangeRateDeals
 {
     public static readonly Expression<Func<Deal, bool>> SignedInYuan =
         d => d.IntendedCurrency == DealCurrency.Cny || d.ContractCurrency == DealCurrency.Cny;
-
-    /// <summary>A yuan amount in US$, to the cent (as a stage move converts it).</summary>
-    public static decimal? Usd(decimal? yuan, decimal cnyPerUsd) => yuan is { } a ? Math.Round(a / cnyPerUsd, 2) : null;
 }
