@@ -34,7 +34,7 @@ public static class SeedGenerator
         ["users"] = ["user_name", "display_name", "email", "roles", "culture", "teams", "lead_teams", "delegations"],
         ["exhibitors"] = ["edition", "company_code", "area_code", "hall", "booth", "booth_area_sqm", "categories", "interested_in_investing", "meeting_capacity"],
         ["buyers"] = ["edition", "company_code", "province", "city", "sector_code", "wanted_categories", "budget_usd", "delegation_code"],
-        ["signing-events"] = ["code", "edition", "name", "name_zh", "held_on", "venue"],
+        ["signing-events"] = ["code", "edition", "name", "name_zh", "held_on", "venue", "recorded_on"],
         ["meetings"] = ["code", "edition", "exhibitor", "buyer", "team", "starts_at", "ends_at", "place", "table_code", "status"],
         ["deals"] = ["code", "edition", "kind", "exhibitor", "buyer", "team", "stage", "lost_reason", "met_on", "intended_value_usd", "intent_signed_on",
             "contract_value_usd", "contract_signed_on", "landed_on", "registered_capital_usd", "capex_usd", "jobs", "start_of_works_on", "signing_event",
@@ -126,9 +126,11 @@ public static class SeedGenerator
                 }
                 break;
             case "signing-events":
+                var past = data.Editions.Where(e => e.IsPast).Select(e => e.Number).ToHashSet();
                 foreach (var s in data.SigningEvents)
                 {
-                    csv.Row(s.Code, N(s.Edition), s.Name, s.NameZh, D(s.HeldOn), s.Venue);
+                    // A past edition's signings took place: recorded on the day.
+                    csv.Row(s.Code, N(s.Edition), s.Name, s.NameZh, D(s.HeldOn), s.Venue, past.Contains(s.Edition) ? D(s.HeldOn) : null);
                 }
                 break;
             case "meetings":

@@ -19,7 +19,7 @@ public sealed class SmallSeedTests
         ["users"] = "user_name,display_name,email,roles,culture,teams,lead_teams,delegations",
         ["exhibitors"] = "edition,company_code,area_code,hall,booth,booth_area_sqm,categories,interested_in_investing,meeting_capacity",
         ["buyers"] = "edition,company_code,province,city,sector_code,wanted_categories,budget_usd,delegation_code",
-        ["signing-events"] = "code,edition,name,name_zh,held_on,venue",
+        ["signing-events"] = "code,edition,name,name_zh,held_on,venue,recorded_on",
         ["meetings"] = "code,edition,exhibitor,buyer,team,starts_at,ends_at,place,table_code,status",
         ["deals"] = "code,edition,kind,exhibitor,buyer,team,stage,lost_reason,met_on,intended_value_usd,intent_signed_on,contract_value_usd,"
             + "contract_signed_on,landed_on,registered_capital_usd,capex_usd,jobs,start_of_works_on,signing_event,counterpart,registered_entity,district",
