@@ -15,6 +15,10 @@ using Microsoft.Playwright;
 // the board is shown and live, then its fullest column is scrolled to its end; after one warm-up, prints medians and maxima.
 var source = Option("--db") ?? throw new ArgumentException("--db FILE: a SQLite file with the full seed (./crm db seed --size full)");
 var runs = int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture);
+if (runs < 1)
+{
+    throw new ArgumentException("--runs N: at least 1 (after the warm-up)");
+}
 const string ChromiumPath = "/usr/bin/chromium";
 const int ScrollSteps = 20;
 var load = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
