@@ -54,6 +54,7 @@ public sealed class PipelineBoardJourney(CrmAppFixture app) : IAsyncLifetime
         await dialog.Locator("[data-testid='currency']").GetByText("人民币（¥）").ClickAsync();
         await dialog.Locator("[data-testid='amount'] input").FillAsync("71000000");
         await DateAsync(dialog, "signed-on", new DateTime(2026, 11, 6));
+        await Assertions.Expect(dialog.Locator("[data-testid='amount-converted']")).ToContainTextAsync("万美元"); // the yuan typed, in dollars
         await dialog.Locator("[data-testid='counterpart']").FillAsync("闵行区人民政府");
         await dialog.Locator("[data-testid='next-step']").FillAsync("准备正式合同文本");
         await DateAsync(dialog, "next-step-due", new DateTime(2026, 12, 20));
