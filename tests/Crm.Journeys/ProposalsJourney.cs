@@ -100,7 +100,8 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         await organiser.Locator("[data-testid='interpreter-language']").ClickAsync();
         await organiser.Locator(".rz-dropdown-item", new() { HasText = "en · English" }).ClickAsync();
         await organiser.Locator("[data-testid='add-interpreter']").ClickAsync();
-        await Assertions.Expect(organiser.Locator("[data-testid='interpreter']")).ToContainTextAsync("李娜 · en · English");
+        // A round trip over the circuit: on a loaded machine it has taken longer than the default 5 s.
+        await Assertions.Expect(organiser.Locator("[data-testid='interpreter']")).ToContainTextAsync("李娜 · en · English", new() { Timeout = 20_000 });
         await organiser.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "session-setup-zh-CN.png"), FullPage = true });
         await organiser.Locator("[data-testid='setup-close']").ClickAsync();
         await organiser.Context.CloseAsync();
