@@ -17,22 +17,28 @@ internal static class DashboardRecount
         string SectorCode, string CountryCode, DateOnly? IntentSignedOn, decimal? IntendedValueUsd, DateOnly? ContractSignedOn,
         decimal? ContractValueUsd, DateOnly? LandedOn, decimal? CapexUsd, int? Jobs);
 
-    public static async Task<List<DealFacts>> DealsAsync(CrmDbContext db, int editionNumber, int[]? teams = null) =>
+    /// <param name="teams">Only these teams' deals (with <paramref name="delegations"/>: or these delegations' buyers'); null: every deal.</param>
+    public static async Task<List<DealFacts>> DealsAsync(CrmDbContext db, int editionNumber, int[]? teams = null, int[]? delegations = null) =>
         await db.Deals.IgnoreQueryFilters().AsNoTracking()
             .Where(d => d.Edition!.Number == editionNumber)
-            .Where(d => teams == null || (d.PromotionTeamId != null && teams.Contains(d.PromotionTeamId.Value)))
+            .Where(d => (teams == null && delegations == null)
+                || (teams != null && d.PromotionTeamId != null && teams.Contains(d.PromotionTeamId.Value))
+                || (delegations != null && d.Buyer!.DelegationId != null && delegations.Contains(d.Buyer.DelegationId.Value)))
             .Select(d => new DealFacts(d.Code, d.Kind, d.PromotionTeamId, d.PromotionTeam!.Code,
                 d.Buyer!.Delegation!.Code, d.Buyer.Delegation.Parent!.Code, d.Buyer.Province,
                 d.Exhibitor!.Company!.SectorCode, d.Exhibitor.Company.CountryCode,
                 d.IntentSignedOn, d.IntendedValueUsd, d.ContractSignedOn, d.ContractValueUsd, d.LandedOn, d.CapexUsd, d.Jobs))
             .ToListAsync();
 
-    public static async Task<Dictionary<Figure, decimal?>> FiguresAsync(CrmDbContext db, int editionNumber, DateOnly? cutOff, int[]? teams = null)
+    public static async Task<Dictionary<Figure, decimal?>> FiguresAsync(
+        CrmDbContext db, int editionNumber, DateOnly? cutOff, int[]? teams = null, int[]? delegations = null)
     {
-        var deals = await DealsAsync(db, editionNumber, teams);
+        var deals = await DealsAsync(db, editionNumber, teams, delegations);
         var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.Edition!.Number == editionNumber)
-            .Where(m => teams == null || (m.PromotionTeamId != null && teams.Contains(m.PromotionTeamId.Value)))
+            .Where(m => (teams == null && delegations == null)
+                || (teams != null && m.PromotionTeamId != null && teams.Contains(m.PromotionTeamId.Value))
+                || (delegations != null && m.Buyer!.DelegationId != null && delegations.Contains(m.Buyer.DelegationId.Value)))
             .Select(m => new { m.Status, m.StartsAt })
             .ToListAsync();
         bool By(DateOnly? day) => day is { } d && (cutOff is null || d <= cutOff);

@@ -187,6 +187,32 @@ public sealed class DashboardTests(SeededCrm crm)
     }
 
     [Fact]
+    public async Task A_delegation_leads_dashboard_counts_only_their_delegations_buyers_and_rolls_them_into_one_row()
+    {
+        var (current, startsOn) = await CurrentEditionAsync();
+        var lead = crm.DelegationLead;
+        // A signed intent of a buyer in one of the lead's sub-delegations, and one of a buyer outside their delegation.
+        await AddProcurementDealAsync(current, inSubDelegationOf: lead.DelegationIds, value: 2_500_000m);
+        await AddProcurementDealAsync(current, outside: lead.DelegationIds, value: 9_000_000m);
+
+        var mine = await crm.SendAs(lead, new GetDashboardHeadlines.Query(current, startsOn.AddDays(30)));
+        var byDelegation = (await crm.SendAs(lead, new GetDashboardBreakdown.Query(current, By.Delegation))).Rows;
+        var byTeam = (await crm.SendAs(lead, new GetDashboardBreakdown.Query(current, By.Team))).Rows;
+
+        await using var db = crm.Database.CreateDbContext();
+        var final = await DashboardRecount.FiguresAsync(db, current, null, delegations: lead.DelegationIds);
+        foreach (var figure in Enum.GetValues<Figure>())
+        {
+            Assert.Equal((figure, final[figure]), (figure, mine[figure].Final.Current));
+        }
+        var root = await db.TradeDelegations.Where(t => lead.DelegationIds.Contains(t.Id) && t.ParentId == null).Select(t => t.Code).SingleAsync();
+        Assert.All(byDelegation, r => Assert.Equal(root[(root.IndexOf('-') + 1)..], r.Key));
+        Assert.Equal(final[Figure.IntendedValue], byDelegation.Single().IntendedValueUsd);
+        Assert.True(final[Figure.IntendedValue] >= 2_500_000m);
+        Assert.Empty(byTeam);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_managers_figures()
     {
         var (current, _) = await CurrentEditionAsync();
@@ -213,6 +239,29 @@ public sealed class DashboardTests(SeededCrm crm)
         await using var db = crm.Database.CreateDbContext();
         var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Number, e.StartsOn }).SingleAsync();
         return (current.Number, current.StartsOn);
+    }
+
+    /// <summary>A procurement deal (code D09-95xxxx) with a signed intent, of a buyer in a sub-delegation of the tree or outside it.</summary>
+    private async Task AddProcurementDealAsync(int edition, decimal value, int[]? inSubDelegationOf = null, int[]? outside = null)
+    {
+        await using var db = crm.Database.CreateDbContext();
+        var buyer = await db.Buyers.IgnoreQueryFilters()
+            .Where(b => b.Edition!.Number == edition && b.DelegationId != null)
+            .Where(b => inSubDelegationOf == null || (inSubDelegationOf.Contains(b.DelegationId!.Value) && b.Delegation!.ParentId != null))
+            .Where(b => outside == null || !outside.Contains(b.DelegationId!.Value))
+            .OrderBy(b => b.Id).FirstAsync();
+        var exhibitor = await db.Exhibitors.Where(e => e.Edition!.Number == edition).OrderBy(e => e.Id).FirstAsync();
+        var prefix = Deal.CodePrefix(edition) + "95";
+        var number = await db.Deals.IgnoreQueryFilters().CountAsync(d => d.Code.StartsWith(prefix)) + 1;
+        var signedOn = await db.Editions.Where(e => e.Number == edition).Select(e => e.StartsOn).SingleAsync();
+        db.Deals.Add(new Deal
+        {
+            Code = $"{prefix}{number:0000}", EditionId = exhibitor.EditionId, Kind = MatchKind.Procurement, ExhibitorId = exhibitor.Id,
+            BuyerId = buyer.Id, Stage = DealStage.IntentSigned, IntentSignedOn = signedOn, IntendedValueUsd = value, IntendedValue = value,
+            IntendedCurrency = DealCurrency.Usd, Counterpart = "Dashboard test", NextStep = "Follow up", NextStepDueOn = signedOn.AddDays(30),
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>An investment deal of the previous edition (code D08-95xxxx) with an intent signed on that day.</summary>
