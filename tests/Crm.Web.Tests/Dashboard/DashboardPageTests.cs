@@ -21,5 +21,13 @@ public sealed class DashboardPageTests
         Assert.Contains("834.9亿美元", html); // the reported value beside the CRM's own
         Assert.Contains("上海交易团", html);
         Assert.Contains("pipeline?kind=procurement&edition=8&delegation=", html);
+
+        // In English, with English figures; the breakdown chosen in the address.
+        var english = WebUtility.HtmlDecode(await browser.GetStringAsync("/culture?c=en&redirect=" + Uri.EscapeDataString("/dashboard?edition=8&by=country")));
+        Assert.Contains("Dashboard", english);
+        Assert.Contains("US$3.75 m", english);
+        Assert.Contains("US$83.49 bn", english);
+        Assert.Contains("Country or region", english);
+        Assert.DoesNotContain("管理驾驶舱", english);
     }
 }
