@@ -7,6 +7,7 @@ using Crm.Web;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Delegations;
 using Crm.Web.Features.ServiceIssues;
 using Crm.Web.Features.Teams;
@@ -91,6 +92,15 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("search: '静怡' (a given name of people at companies)", manager, m => m.Send(R(new SearchEverything.Query("静怡")))),
     ("pipeline: a team's board with 2,000 open deals", manager, m => m.Send(R(new ListPipeline.Query(boardEdition, boardTeam)))),
     ("pipeline: every team's deals (manager)", manager, m => m.Send(R(new ListPipeline.Query()))),
+    // Issue 8's dashboard (target: the page's reads ≤ 500 ms): the current edition (before its show, few deals) and the
+    // 8th against the 7th (a year of outcomes each), the headlines and each breakdown.
+    ("dashboard: headlines, current edition", manager, m => m.Send(R(new GetDashboardHeadlines.Query()))),
+    ("dashboard: headlines, 8th against 7th", manager, m => m.Send(R(new GetDashboardHeadlines.Query(8)))),
+    ("dashboard: by delegation, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Delegation)))),
+    ("dashboard: by team, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Team)))),
+    ("dashboard: by sector, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Sector)))),
+    ("dashboard: by country, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Country)))),
+    ("dashboard: by province, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Province)))),
     ("pipeline: move a card (Met ↔ Stalled)", manager, async m =>
     {
         var to = movingStage == DealStage.Met ? DealStage.Stalled : DealStage.Met;

@@ -1,0 +1,33 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Dashboard;
+
+/// <summary>The edition a dashboard shows and the one it is compared with (Number − 1), shared by its reads.</summary>
+internal static class DashboardEditions
+{
+    public sealed record Pair(Edition Chosen, Edition? Previous, IReadOnlyList<int> Numbers);
+
+    /// <summary>The edition asked for, by default the current one (even before it has deals), else the newest.</summary>
+    public static async Task<Pair> ResolveAsync(CrmDbContext db, int? number, CancellationToken cancellationToken)
+    {
+        var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Number).ToListAsync(cancellationToken);
+        var chosen = number is { } n
+            ? editions.Single(e => e.Number == n)
+            : editions.FirstOrDefault(e => e.Status == EditionStatus.Current) ?? editions.First();
+        var previous = editions.FirstOrDefault(e => e.Number == chosen.Number - 1);
+        return new Pair(chosen, previous, editions.Select(e => e.Number).ToList());
+    }
+
+    /// <summary>True when the edition exists (no number: true when there is any edition).</summary>
+    public static async Task<bool> ExistsAsync(IDbContextFactory<CrmDbContext> contexts, int? number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return number is { } n ? await db.Editions.AnyAsync(e => e.Number == n, cancellationToken) : await db.Editions.AnyAsync(cancellationToken);
+    }
+
+    /// <summary>A change in %, rounded to one decimal; null when there is no baseline (previous 0 or unknown).</summary>
+    public static decimal? ChangePercent(decimal? current, decimal? previous) =>
+        current is { } c && previous is { } p && p != 0 ? Math.Round((c - p) / p * 100m, 1, MidpointRounding.AwayFromZero) : null;
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Crm.Web.Tests.Dashboard;
+
+/// <summary>The dashboard page over HTTP (prerendered), for a signed-in manager, over the small sample data.</summary>
+public sealed class DashboardPageTests
+{
+    [Fact]
+    public async Task A_manager_sees_the_editions_figures_beside_the_previous_ones_and_each_delegation_links_to_its_deals()
+    {
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync();
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard?edition=8&by=delegation"));
+
+        Assert.Contains("管理驾驶舱", html);
+        Assert.Contains("href=\"/dashboard\"", html); // in the navigation
+        Assert.Contains("data-figure=\"IntendedValue\"", html);
+        Assert.Contains("375万美元", html);   // 2 signed intents of the 8th edition
+        Assert.Contains("第7届进博会", html);  // the baseline
+        Assert.Contains("834.9亿美元", html); // the reported value beside the CRM's own
+        Assert.Contains("上海交易团", html);
+        Assert.Contains("pipeline?kind=procurement&edition=8&delegation=", html);
+
+        // In English, with English figures; the breakdown chosen in the address.
+        var english = WebUtility.HtmlDecode(await browser.GetStringAsync("/culture?c=en&redirect=" + Uri.EscapeDataString("/dashboard?edition=8&by=country")));
+        Assert.Contains("Dashboard", english);
+        Assert.Contains("US$3.75 m", english);
+        Assert.Contains("US$83.49 bn", english);
+        Assert.Contains("Country or region", english);
+        Assert.DoesNotContain("管理驾驶舱", english);
+    }
+}
