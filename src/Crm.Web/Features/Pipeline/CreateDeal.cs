@@ -28,20 +28,8 @@ public static class CreateDeal
         string? NextStep,
         DateOnly? NextStepDueOn) : IRequest<Created>, IWriteRequest, IRecordRequest
     {
-        public IEnumerable<RecordRef> Records
-        {
-            get
-            {
-                if (TeamId is { } team)
-                {
-                    yield return RecordRef.Team(team);
-                }
-                if (BuyerId is { } buyer)
-                {
-                    yield return RecordRef.Buyer(buyer);
-                }
-            }
-        }
+        public IEnumerable<RecordRef> Records =>
+            RecordRef.Given(TeamId is { } team ? RecordRef.Team(team) : null, BuyerId is { } buyer ? RecordRef.Buyer(buyer) : null);
     }
 
     /// <summary>The new deal, and the other teams already pursuing the exhibitor's investment (a conflict to settle).</summary>

@@ -20,7 +20,7 @@ public static class ListExchangeRates
             var rates = await db.ExchangeRates.AsNoTracking().OrderByDescending(r => r.Year).ToListAsync(cancellationToken);
             var editions = (await db.Editions.AsNoTracking().Select(e => new { e.Year, e.Number }).ToListAsync(cancellationToken)).ToLookup(e => e.Year, e => e.Number);
             // Counted across the row filter: the rate is everyone's, and so is what changing it touches.
-            var inYuan = await db.Deals.IgnoreQueryFilters().Where(ExchangeRateDeals.SignedInYuan)
+            var inYuan = await db.Deals.IgnoreQueryFilters().Where(DealRates.SignedInYuan)
                 .GroupBy(d => d.Edition!.Year).Select(g => new { Year = g.Key, Deals = g.Count() }).ToDictionaryAsync(g => g.Year, g => g.Deals, cancellationToken);
             return rates.Select(r => new Row(r.Year, r.CnyPerUsd, editions[r.Year].Order().ToList(), inYuan.GetValueOrDefault(r.Year))).ToList();
         }

@@ -34,20 +34,8 @@ public static class ListPipeline
         string? Search = null,
         Attention? Attention = null) : IRequest<Result>, IRecordRequest
     {
-        public IEnumerable<RecordRef> Records
-        {
-            get
-            {
-                if (TeamId is { } team)
-                {
-                    yield return RecordRef.Team(team);
-                }
-                if (DelegationId is { } delegation)
-                {
-                    yield return RecordRef.Delegation(delegation);
-                }
-            }
-        }
+        public IEnumerable<RecordRef> Records =>
+            RecordRef.Given(TeamId is { } team ? RecordRef.Team(team) : null, DelegationId is { } delegation ? RecordRef.Delegation(delegation) : null);
     }
 
     public const int SearchMaxLength = 100;
@@ -75,7 +63,7 @@ public static class ListPipeline
         IReadOnlyList<TeamOption>? Delegations = null)
     {
         /// <summary>A US$ amount in yuan at the edition year's rate, or null when the year has no rate.</summary>
-        public decimal? InYuan(decimal? usd) => usd * CnyPerUsd;
+        public decimal? InYuan(decimal? usd) => DealRates.InYuan(usd, CnyPerUsd);
 
         /// <summary>The open deals' expected value summed (the team's, when one is chosen).</summary>
         public decimal ExpectedValueUsd => Stages.Where(s => DealStages.IsOpen(Kind, s.Stage)).Sum(s => s.ExpectedValueUsd);
@@ -213,8 +201,8 @@ public static class ListPipeline
             {
                 rows = rows.Where(r => r.Stage == stage).ToList();
             }
-            var rate = await db.ExchangeRates.Where(r => db.Editions.Any(e => e.Number == edition && e.Year == r.Year))
-                .Select(r => (decimal?)r.CnyPerUsd).SingleOrDefaultAsync(cancellationToken);
+            var year = await db.Editions.Where(e => e.Number == edition).Select(e => (int?)e.Year).SingleOrDefaultAsync(cancellationToken);
+            var rate = year is { } y ? await DealRates.CnyPerUsdAsync(db, y, cancellationToken) : null;
             return new Result(edition, editions, teams, stages, rows, rate, kind, delegations);
         }
 

@@ -85,12 +85,24 @@ internal static class PairDeals
         var ids = accepted.Select(m => m.Id).ToList();
         var withDeal = (await db.Deals.IgnoreQueryFilters().Where(d => d.MatchId != null && ids.Contains(d.MatchId.Value))
             .Select(d => d.MatchId!.Value).ToListAsync(ct)).ToHashSet();
-        foreach (var match in accepted.Where(m => !withDeal.Contains(m.Id)))
+        var open = accepted.Where(m => !withDeal.Contains(m.Id)).ToList();
+        if (open.Count == 0)
         {
-            var existing = await Of(db, match.EditionId, match.Kind, match.ExhibitorId, match.BuyerId, match.PromotionTeamId).FirstOrDefaultAsync(ct);
-            if (existing is not null)
+            return;
+        }
+        // The pairs' existing deals (opened by hand or imported), read once for the whole batch.
+        var exhibitors = open.Select(m => m.ExhibitorId).Distinct().ToList();
+        var editions = open.Select(m => m.EditionId).Distinct().ToList();
+        var existing = await db.Deals.IgnoreQueryFilters()
+            .Where(d => exhibitors.Contains(d.ExhibitorId) && editions.Contains(d.EditionId) && d.Stage != DealStage.Lost)
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        foreach (var match in open)
+        {
+            var deal = existing.FirstOrDefault(d => d.EditionId == match.EditionId && d.Kind == match.Kind && d.ExhibitorId == match.ExhibitorId
+                && d.BuyerId == match.BuyerId && d.PromotionTeamId == match.PromotionTeamId);
+            if (deal is not null)
             {
-                existing.MatchId ??= match.Id;
+                deal.MatchId ??= match.Id;
                 continue;
             }
             Open(db, match.EditionId, match.Kind, match.ExhibitorId, match.BuyerId, match.PromotionTeamId, match.Id, DealStage.Contacted, userId, now);

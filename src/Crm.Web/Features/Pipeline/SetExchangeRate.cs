@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure;
@@ -44,7 +43,7 @@ public static class SetExchangeRate
                 db.ExchangeRates.Add(rate = new ExchangeRate { Year = request.Year });
             }
             rate.CnyPerUsd = request.CnyPerUsd;
-            var deals = await db.Deals.IgnoreQueryFilters().Where(d => d.Edition!.Year == request.Year).Where(ExchangeRateDeals.SignedInYuan)
+            var deals = await db.Deals.IgnoreQueryFilters().Where(d => d.Edition!.Year == request.Year).Where(DealRates.SignedInYuan)
                 .ToListAsync(cancellationToken);
             foreach (var deal in deals)
             {
@@ -69,11 +68,4 @@ public static class SetExchangeRate
             return deals.Count;
         }
     }
-}
-
-/// <summary>The deals a yuan rate converts: intended or contracted values signed in yuan.</summary>
-internal static class ExchangeRateDeals
-{
-    public static readonly Expression<Func<Deal, bool>> SignedInYuan =
-        d => d.IntendedCurrency == DealCurrency.Cny || d.ContractCurrency == DealCurrency.Cny;
 }

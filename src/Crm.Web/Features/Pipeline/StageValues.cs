@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Crm.Data;
 using Crm.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Pipeline;
 
@@ -55,21 +53,4 @@ public sealed class StageValues
     }
 
     public string? ToJson() => Count == 0 ? null : JsonSerializer.Serialize(_values, _json);
-}
-
-/// <summary>
-/// Deal amounts in US$: an amount in yuan is converted at the rate of the deal's edition year (table <c>ExchangeRates</c>).
-/// </summary>
-public static class DealRates
-{
-    /// <summary>Yuan per US$ of the year, or null when the year has no rate.</summary>
-    public static Task<decimal?> CnyPerUsdAsync(CrmDbContext db, int year, CancellationToken ct) =>
-        db.ExchangeRates.Where(r => r.Year == year).Select(r => (decimal?)r.CnyPerUsd).SingleOrDefaultAsync(ct);
-
-    /// <summary>The divisor for an amount in this currency: 1 for US$, the year's rate for yuan (null: no rate).</summary>
-    public static async Task<decimal?> RateAsync(CrmDbContext db, DealCurrency currency, int year, CancellationToken ct) =>
-        currency == DealCurrency.Usd ? 1m : await CnyPerUsdAsync(db, year, ct);
-
-    /// <summary>An amount divided by the rate, to the cent.</summary>
-    public static decimal? ToUsd(decimal? amount, decimal rate) => amount is { } a ? Math.Round(a / rate, 2) : null;
 }

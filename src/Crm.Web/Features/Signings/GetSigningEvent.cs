@@ -36,7 +36,7 @@ public static class GetSigningEvent
         public int OtherDeals => TotalDeals - Deals.Count;
 
         /// <summary>A US$ amount in yuan at the edition year's rate, or null when the year has no rate.</summary>
-        public decimal? InYuan(decimal? usd) => usd * CnyPerUsd;
+        public decimal? InYuan(decimal? usd) => Pipeline.DealRates.InYuan(usd, CnyPerUsd);
     }
 
     public sealed record Row(

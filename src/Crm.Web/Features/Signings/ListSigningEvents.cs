@@ -17,7 +17,7 @@ public static class ListSigningEvents
     public sealed record Result(int? EditionNumber, IReadOnlyList<int> Editions, IReadOnlyList<Row> Events, decimal? CnyPerUsd)
     {
         /// <summary>A US$ amount in yuan at the edition year's rate, or null when the year has no rate.</summary>
-        public decimal? InYuan(decimal? usd) => usd * CnyPerUsd;
+        public decimal? InYuan(decimal? usd) => Pipeline.DealRates.InYuan(usd, CnyPerUsd);
     }
 
     public sealed record Row(int Id, string Code, string Name, string NameZh, DateOnly HeldOn, string? Venue, int Deals, decimal TotalUsd, DateTime? RecordedAt);

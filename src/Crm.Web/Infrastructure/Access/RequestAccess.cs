@@ -35,4 +35,7 @@ public sealed record RecordRef(Type EntityType, int Id)
     public static RecordRef Meeting(int id) => new(typeof(Entities.Meeting), id);
     public static RecordRef Match(int id) => new(typeof(Entities.Match), id);
     public static RecordRef Buyer(int id) => new(typeof(Entities.Buyer), id);
+
+    /// <summary>The records a request names among those it may name (a filter or a counterpart left out is null).</summary>
+    public static IEnumerable<RecordRef> Given(params RecordRef?[] records) => records.OfType<RecordRef>();
 }
