@@ -98,6 +98,7 @@ public sealed class DashboardTests(SeededCrm crm)
 
     [Theory]
     [InlineData(By.Sector)]
+    [InlineData(By.Area)]
     [InlineData(By.Country)]
     public async Task A_breakdown_of_every_deal_sums_to_the_headlines_in_both_editions(By by)
     {
@@ -132,6 +133,26 @@ public sealed class DashboardTests(SeededCrm crm)
         Assert.Equal(headlines[Figure.Intents].Final.Current, delegations.Sum(r => r.Intents) + teams.Sum(r => r.Intents));
         Assert.Equal(delegations.Sum(r => r.IntendedValueUsd), provinces.Sum(r => r.IntendedValueUsd));
         Assert.Equal(headlines[Figure.LandedProjects].Final.Current, teams.Sum(r => r.Landed));
+    }
+
+    [Fact]
+    public async Task Sub_delegation_rows_are_each_buyers_own_delegation_and_sum_to_the_delegation_rows()
+    {
+        var (current, _) = await CurrentEditionAsync();
+        var edition = current - 1;
+
+        var delegations = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(edition, By.Delegation))).Rows;
+        var subs = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(edition, By.SubDelegation))).Rows;
+
+        await using var db = crm.Database.CreateDbContext();
+        var now = (await DashboardRecount.DealsAsync(db, edition)).Where(d => d.Kind == MatchKind.Procurement && d.IntentSignedOn != null)
+            .GroupBy(d => d.DelegationCode is { } code ? code[(code.IndexOf('-') + 1)..] : "")
+            .ToDictionary(g => g.Key, g => g.Sum(d => d.IntendedValueUsd ?? 0m));
+        Assert.Contains(now.Keys, key => key.Count(c => c == '-') == 1); // the seed has buyers in sub-delegations
+        Assert.All(now, pair => Assert.Equal(pair.Value, subs.Single(r => r.Key == pair.Key).IntendedValueUsd));
+        Assert.Equal(delegations.Sum(r => r.IntendedValueUsd), subs.Sum(r => r.IntendedValueUsd));
+        Assert.Equal(delegations.Sum(r => r.PreviousIntendedValueUsd), subs.Sum(r => r.PreviousIntendedValueUsd));
+        Assert.All(subs.Where(r => r.Key.Length > 0), r => Assert.NotEqual(r.Key, r.Name));
     }
 
     [Fact]

@@ -30,4 +30,11 @@ internal static class DashboardEditions
     /// <summary>A change in %, rounded to one decimal; null when there is no baseline (previous 0 or unknown).</summary>
     public static decimal? ChangePercent(decimal? current, decimal? previous) =>
         current is { } c && previous is { } p && p != 0 ? Math.Round((c - p) / p * 100m, 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>
+    /// "D09-SH" → "SH", "D09-SH-01" → "SH-01": a delegation's code without its edition prefix, which matches it with the
+    /// previous edition's (delegations are records of each edition); "" for none.
+    /// </summary>
+    public static string DelegationKey(string? code) =>
+        code is null ? "" : code.IndexOf('-') is var dash and >= 0 ? code[(dash + 1)..] : code;
 }

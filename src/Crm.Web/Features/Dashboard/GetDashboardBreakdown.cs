@@ -17,10 +17,12 @@ public static class GetDashboardBreakdown
 {
     /// <summary>
     /// What the rows are: <see cref="Delegation"/> the top-level trade delegation of a procurement deal's buyer
-    /// (sub-delegations rolled up), <see cref="Team"/> an investment deal's promotion team, <see cref="Sector"/> and
-    /// <see cref="Country"/> the exhibitor's company's (every deal), <see cref="Province"/> a procurement deal's buyer's.
+    /// (sub-delegations rolled up), <see cref="SubDelegation"/> the buyer's own delegation (a sub-delegation, or the
+    /// top-level one for buyers directly in it), <see cref="Team"/> an investment deal's promotion team,
+    /// <see cref="Sector"/> and <see cref="Country"/> the exhibitor's company's and <see cref="Area"/> the exhibitor's
+    /// exhibition area (every deal), <see cref="Province"/> a procurement deal's buyer's.
     /// </summary>
-    public enum By { Delegation, Team, Sector, Country, Province }
+    public enum By { Delegation, SubDelegation, Team, Sector, Area, Country, Province }
 
     public sealed record Query(int? EditionNumber = null, By By = By.Delegation) : IRequest<Result>;
 
@@ -95,14 +97,16 @@ public static class GetDashboardBreakdown
             var deals = db.Deals.AsNoTracking().Where(d => d.EditionId == editionId);
             deals = by switch
             {
-                By.Delegation or By.Province => deals.Where(d => d.Kind == MatchKind.Procurement),
+                By.Delegation or By.SubDelegation or By.Province => deals.Where(d => d.Kind == MatchKind.Procurement),
                 By.Team => deals.Where(d => d.Kind == MatchKind.Investment),
                 _ => deals,
             };
             Expression<Func<Deal, string?>> key = by switch
             {
                 By.Delegation => d => d.Buyer!.Delegation!.Parent != null ? d.Buyer.Delegation.Parent.Code : d.Buyer.Delegation.Code,
+                By.SubDelegation => d => d.Buyer!.Delegation!.Code,
                 By.Team => d => d.PromotionTeam!.Code,
+                By.Area => d => d.Exhibitor!.AreaCode,
                 By.Sector => d => d.Exhibitor!.Company!.SectorCode,
                 By.Country => d => d.Exhibitor!.Company!.CountryCode,
                 By.Province => d => d.Buyer!.Province,
@@ -119,15 +123,11 @@ public static class GetDashboardBreakdown
                 .ToListAsync(ct);
             // Delegations are per edition: D09-SH and D08-SH are the same province's, matched by the code after the prefix.
             // (Not by Region: Dalian's and Liaoning's delegations share one, as do Shenzhen's and Guangdong's.)
-            return sums.Select(s => s with { Key = by == By.Delegation ? DelegationKey(s.Key) : s.Key ?? "" })
+            return sums.Select(s => s with { Key = by is By.Delegation or By.SubDelegation ? DashboardEditions.DelegationKey(s.Key) : s.Key ?? "" })
                 .GroupBy(s => s.Key!)
                 .Select(g => new Sums(g.Key, g.Sum(s => s.Intended), g.Sum(s => s.Contracted), g.Sum(s => s.Intents), g.Sum(s => s.Contracts), g.Sum(s => s.Landed)))
                 .ToList();
         }
-
-        /// <summary>"D09-SH" → "SH": a delegation's code without its edition prefix.</summary>
-        internal static string DelegationKey(string? code) =>
-            code is null ? "" : code.IndexOf('-') is var dash and >= 0 ? code[(dash + 1)..] : code;
 
         /// <summary>The rows' names in both languages (and the ids to filter the pipeline by), by key.</summary>
         private static async Task<Dictionary<string, (int? Id, string Name, string NameZh)>> NamesAsync(
@@ -135,20 +135,22 @@ public static class GetDashboardBreakdown
         {
             switch (by)
             {
-                case By.Delegation:
+                case By.Delegation or By.SubDelegation:
                     // This edition's name and id; a delegation only the previous edition had keeps its name there.
                     var delegations = await db.TradeDelegations.AsNoTracking()
-                        .Where(t => editionIds.Contains(t.EditionId) && t.ParentId == null)
+                        .Where(t => editionIds.Contains(t.EditionId) && (by == By.SubDelegation || t.ParentId == null))
                         .Select(t => new { t.Id, t.EditionId, t.Code, t.Name, t.NameZh })
                         .ToListAsync(ct);
                     return delegations.OrderBy(t => t.EditionId == chosenEditionId ? 0 : 1)
-                        .GroupBy(t => DelegationKey(t.Code))
+                        .GroupBy(t => DashboardEditions.DelegationKey(t.Code))
                         .ToDictionary(g => g.Key, g => g.First() is var t ? (t.EditionId == chosenEditionId ? t.Id : (int?)null, t.Name, t.NameZh) : default);
                 case By.Team:
                     return await db.PromotionTeams.AsNoTracking()
                         .ToDictionaryAsync(t => t.Code, t => ((int?)t.Id, t.Name, t.NameZh), ct);
                 case By.Sector:
                     return await db.Sectors.AsNoTracking().ToDictionaryAsync(s => s.Code, s => ((int?)null, s.NameEn, s.NameZh), ct);
+                case By.Area:
+                    return await db.ExhibitionAreas.AsNoTracking().ToDictionaryAsync(a => a.Code, a => ((int?)null, a.NameEn, a.NameZh), ct);
                 case By.Country:
                     return await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => ((int?)null, c.NameEn, c.NameZh), ct);
                 default:
