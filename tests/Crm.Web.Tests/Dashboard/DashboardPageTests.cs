@@ -21,6 +21,14 @@ public sealed class DashboardPageTests
         Assert.Contains("834.9亿美元", html); // the reported value beside the CRM's own
         Assert.Contains("上海交易团", html);
         Assert.Contains("pipeline?kind=procurement&edition=8&delegation=", html);
+        // Every number opens its records: a headline, a breakdown row's, the breakdown's exports and the printable page.
+        Assert.Contains("href=\"dashboard/records?edition=8&measure=intents\"", html);
+        Assert.Contains("href=\"dashboard/records?edition=7&measure=intents\"", html);
+        Assert.Contains("dashboard/records?edition=8&measure=intents&by=delegation&key=SH", html);
+        Assert.Contains("exports/dashboard-breakdown.xlsx?edition=8&by=delegation", html);
+        Assert.Contains("dashboard/print?edition=8", html);
+        Assert.Contains("data-testid=\"chart-editions\"", html);
+        Assert.Contains("data-testid=\"chart-weeks\"", html);
 
         // In English, with English figures; the breakdown chosen in the address.
         var english = WebUtility.HtmlDecode(await browser.GetStringAsync("/culture?c=en&redirect=" + Uri.EscapeDataString("/dashboard?edition=8&by=country")));
@@ -29,5 +37,28 @@ public sealed class DashboardPageTests
         Assert.Contains("US$83.49 bn", english);
         Assert.Contains("Country or region", english);
         Assert.DoesNotContain("管理驾驶舱", english);
+    }
+
+    [Fact]
+    public async Task The_printable_dashboard_holds_the_headlines_the_charts_and_every_breakdown()
+    {
+        await using var app = await CrmWebApp.StartAsync();
+        var browser = await app.SignedInBrowserAsync();
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard/print?edition=8"));
+
+        Assert.Contains("管理驾驶舱 · 第8届进博会", html);
+        Assert.Contains("data-figure=\"NoShowRate\"", html);
+        Assert.Contains("data-testid=\"chart-sectors\"", html);
+        foreach (var by in Enum.GetValues<Crm.Web.Features.Dashboard.GetDashboardBreakdown.By>())
+        {
+            Assert.Contains($"data-by=\"{by}\"", html);
+        }
+        Assert.Contains("上海交易团", html);
+        Assert.DoesNotContain("crm-layout", html); // no header, no navigation on paper
+
+        var unknown = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard/print?edition=99"));
+        Assert.Contains("data-testid=\"print-refused\"", unknown);
+        Assert.Contains("99", unknown);
     }
 }

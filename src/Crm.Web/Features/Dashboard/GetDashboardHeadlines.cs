@@ -55,6 +55,16 @@ public static class GetDashboardHeadlines
         public bool IsMoney => Figure is Figure.IntendedValue or Figure.ContractValue or Figure.Capex;
 
         public bool IsRate => Figure is Figure.NoShowRate;
+
+        /// <summary>The records the figure counts, which its numbers open.</summary>
+        public DashboardMeasure Measure => Figure switch
+        {
+            Figure.IntendedValue or Figure.Intents => DashboardMeasure.Intents,
+            Figure.ContractValue or Figure.Contracts => DashboardMeasure.Contracts,
+            Figure.Capex or Figure.Jobs or Figure.LandedProjects => DashboardMeasure.Landed,
+            Figure.MeetingsHeld => DashboardMeasure.MeetingsHeld,
+            _ => DashboardMeasure.Attendance,
+        };
     }
 
     /// <summary>
