@@ -1,3 +1,4 @@
+using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Dashboard;
 using Crm.Web.Infrastructure;
@@ -132,6 +133,8 @@ public sealed class DashboardTests(SeededCrm crm)
             delegations.Sum(r => r.PreviousIntendedValueUsd) + teams.Sum(r => r.PreviousIntendedValueUsd));
         Assert.Equal(headlines[Figure.Intents].Final.Current, delegations.Sum(r => r.Intents) + teams.Sum(r => r.Intents));
         Assert.Equal(delegations.Sum(r => r.IntendedValueUsd), provinces.Sum(r => r.IntendedValueUsd));
+        Assert.All(provinces.Where(r => r.Key.Length > 0), r => Assert.Equal((r.Key, ChinaProvinces.InEnglish(r.Key)), (r.NameZh, r.Name)));
+        Assert.Contains(provinces, r => r.Name == "Shanghai");
         Assert.Equal(headlines[Figure.LandedProjects].Final.Current, teams.Sum(r => r.Landed));
     }
 

@@ -82,7 +82,7 @@ public static class GetDashboardBreakdown
                 .Select(key =>
                 {
                     var sums = now.GetValueOrDefault(key) ?? new Sums(key, 0, 0, 0, 0, 0);
-                    var (id, name, nameZh) = names.GetValueOrDefault(key, (null, key, key));
+                    var (id, name, nameZh) = names.GetValueOrDefault(key, (null, request.By == By.Province ? ChinaProvinces.InEnglish(key) : key, key));
                     return new Row(key, id, name, nameZh, sums.Intended, sums.Contracted, sums.Intents, sums.Contracts, sums.Landed,
                         then.GetValueOrDefault(key)?.Intended ?? 0m);
                 })
@@ -154,7 +154,7 @@ public static class GetDashboardBreakdown
                 case By.Country:
                     return await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => ((int?)null, c.NameEn, c.NameZh), ct);
                 default:
-                    // Provinces are kept by their Chinese name only.
+                    // Provinces are kept by their Chinese name, the key: the English one comes from the list of divisions.
                     return [];
             }
         }
