@@ -101,6 +101,9 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("dashboard: by sector, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Sector)))),
     ("dashboard: by country, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Country)))),
     ("dashboard: by province, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Province)))),
+    ("dashboard: by sub-delegation, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.SubDelegation)))),
+    ("dashboard: by exhibition area, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Area)))),
+    ("dashboard: charts, 8th against 7th", manager, m => m.Send(R(new GetDashboardTrends.Query(8)))),
     ("pipeline: move a card (Met ↔ Stalled)", manager, async m =>
     {
         var to = movingStage == DealStage.Met ? DealStage.Stalled : DealStage.Met;
