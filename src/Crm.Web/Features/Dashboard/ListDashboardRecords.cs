@@ -106,14 +106,18 @@ public static class ListDashboardRecords
         int? Jobs);
 
     /// <param name="StartsAt">UTC.</param>
+    /// <param name="ExhibitorId">With <paramref name="BuyerId"/> or <paramref name="TeamId"/>: the pair that met.</param>
     public sealed record MeetingRow(
         int Id,
         string Code,
         MatchKind Kind,
         DateTime StartsAt,
         MeetingStatus Status,
+        int ExhibitorId,
         string Exhibitor,
         string ExhibitorZh,
+        int? BuyerId,
+        int? TeamId,
         string? Counterpart,
         string? CounterpartZh,
         MeetingPlace Place,
@@ -139,30 +143,51 @@ public static class ListDashboardRecords
         {
             var slice = request.Slice;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var editionId = await db.Editions.Where(e => e.Number == slice.EditionNumber).Select(e => e.Id).SingleAsync(cancellationToken);
-            var key = slice.Key ?? "";
-            var row = slice.By is { } by ? await RowAsync(db, by, key, editionId, cancellationToken) : null;
-            // Meetings start, and matches are made, at a moment (UTC); the cut-off day ends at midnight in Shanghai.
-            DateTime? endOfUntil = slice.Until is { } until ? ExpoClock.ToUtc(until.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null;
+            var selection = await SelectionAsync(db, slice, cancellationToken);
+            var row = slice.By is { } by ? await RowAsync(db, by, selection, cancellationToken) : null;
 
             switch (KindOf(slice.Measure))
             {
                 case RecordKind.Deals:
-                    var deals = await DealsAsync(db, editionId, slice, row, cancellationToken);
+                    var deals = await DealsAsync(db, selection, cancellationToken);
                     return new Result(slice, row, DealTotals(deals, slice.Until), deals, [], []);
                 case RecordKind.Meetings:
-                    var (meetings, pairs) = await MeetingsAsync(db, editionId, slice, row, endOfUntil, cancellationToken);
+                    var meetings = await MeetingsAsync(db, selection, cancellationToken);
                     return new Result(slice, row, new Totals(meetings.Count, 0, 0, 0, 0,
-                        meetings.Count(m => m.Status == MeetingStatus.Held), meetings.Count(m => m.Status == MeetingStatus.NoShow), pairs), [], meetings, []);
+                        meetings.Count(m => m.Status == MeetingStatus.Held), meetings.Count(m => m.Status == MeetingStatus.NoShow),
+                        meetings.Select(m => (m.ExhibitorId, m.BuyerId, m.TeamId)).Distinct().Count()), [], meetings, []);
                 default:
-                    var matches = await MatchesAsync(db, editionId, slice, row, endOfUntil, cancellationToken);
+                    var matches = await MatchesAsync(db, selection, cancellationToken);
                     return new Result(slice, row, new Totals(matches.Count, 0, 0, 0, 0, 0, 0, 0), [], [], matches);
             }
         }
 
-        private static async Task<List<DealRow>> DealsAsync(CrmDbContext db, int editionId, DashboardSlice slice, RowName? row, CancellationToken ct)
+        /// <summary>
+        /// A slice resolved for querying: its edition's id; the values its row's key takes in the records (null without a
+        /// row): the key itself, or for a delegation every code that has it (D09-SH, D08-SH …); the end of its cut-off day.
+        /// </summary>
+        private sealed record Selection(DashboardSlice Slice, int EditionId, string[]? RowKeys, DateTime? EndOfUntil);
+
+        private static async Task<Selection> SelectionAsync(CrmDbContext db, DashboardSlice slice, CancellationToken ct)
         {
-            var deals = db.Deals.AsNoTracking().Where(d => d.EditionId == editionId);
+            var editionId = await db.Editions.Where(e => e.Number == slice.EditionNumber).Select(e => e.Id).SingleAsync(ct);
+            var key = slice.Key ?? "";
+            string[]? keys = slice.By switch
+            {
+                null => null,
+                // "" (no delegation) is also what a missing code reads as.
+                By.Delegation or By.SubDelegation => [.. await DelegationCodesAsync(db, key, ct), .. key.Length == 0 ? [""] : Array.Empty<string>()],
+                _ => [key],
+            };
+            // Meetings start, and matches are made, at a moment (UTC); the cut-off day ends at midnight in Shanghai.
+            DateTime? endOfUntil = slice.Until is { } until ? ExpoClock.ToUtc(until.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null;
+            return new Selection(slice, editionId, keys, endOfUntil);
+        }
+
+        private static async Task<List<DealRow>> DealsAsync(CrmDbContext db, Selection selection, CancellationToken ct)
+        {
+            var slice = selection.Slice;
+            var deals = db.Deals.AsNoTracking().Where(d => d.EditionId == selection.EditionId);
             // As the headlines: each measure by its own date, the day inclusive.
             deals = (slice.Measure, slice.Until) switch
             {
@@ -173,10 +198,7 @@ public static class ListDashboardRecords
                 (DashboardMeasure.Landed, { } until) => deals.Where(d => d.LandedOn <= until),
                 _ => deals.Where(d => d.LandedOn != null),
             };
-            if (row is not null)
-            {
-                deals = await InRowAsync(db, deals, DealParties, slice.By!.Value, row.Key, ct);
-            }
+            deals = InRow(deals, DealParties, selection);
             var ordered = slice.Measure switch
             {
                 DashboardMeasure.Intents => deals.OrderByDescending(d => d.IntendedValueUsd),
@@ -211,50 +233,40 @@ public static class ListDashboardRecords
                 0, 0, 0);
         }
 
-        private static async Task<(List<MeetingRow> Rows, int Pairs)> MeetingsAsync(
-            CrmDbContext db, int editionId, DashboardSlice slice, RowName? row, DateTime? endOfUntil, CancellationToken ct)
+        private static async Task<List<MeetingRow>> MeetingsAsync(CrmDbContext db, Selection selection, CancellationToken ct)
         {
-            var meetings = db.Meetings.AsNoTracking().Where(m => m.EditionId == editionId);
-            meetings = slice.Measure == DashboardMeasure.MeetingsHeld
+            var meetings = db.Meetings.AsNoTracking().Where(m => m.EditionId == selection.EditionId);
+            meetings = selection.Slice.Measure == DashboardMeasure.MeetingsHeld
                 ? meetings.Where(m => m.Status == MeetingStatus.Held)
                 : meetings.Where(m => m.Status == MeetingStatus.Held || m.Status == MeetingStatus.NoShow);
-            if (endOfUntil is { } end)
+            if (selection.EndOfUntil is { } end)
             {
                 meetings = meetings.Where(m => m.StartsAt < end);
             }
-            if (row is not null)
-            {
-                meetings = await InRowAsync(db, meetings, MeetingParties, slice.By!.Value, row.Key, ct);
-            }
-            var pairs = await meetings.Select(m => new { m.ExhibitorId, m.BuyerId, m.PromotionTeamId }).Distinct().CountAsync(ct);
-            var rows = await meetings.OrderBy(m => m.StartsAt).ThenBy(m => m.Code)
+            return await InRow(meetings, MeetingParties, selection)
+                .OrderBy(m => m.StartsAt).ThenBy(m => m.Code)
                 .Select(m => new MeetingRow(
                     m.Id, m.Code, m.BuyerId != null ? MatchKind.Procurement : MatchKind.Investment, m.StartsAt, m.Status,
-                    m.Exhibitor!.Company!.Name, m.Exhibitor.Company.NameZh,
+                    m.ExhibitorId, m.Exhibitor!.Company!.Name, m.Exhibitor.Company.NameZh, m.BuyerId, m.PromotionTeamId,
                     m.PromotionTeam != null ? m.PromotionTeam.Name : m.Buyer!.Company!.Name,
                     m.PromotionTeam != null ? m.PromotionTeam.NameZh : m.Buyer!.Company!.NameZh,
                     m.Place, m.TableCode))
                 .ToListAsync(ct);
-            return (rows, pairs);
         }
 
-        private static async Task<List<MatchRow>> MatchesAsync(
-            CrmDbContext db, int editionId, DashboardSlice slice, RowName? row, DateTime? endOfUntil, CancellationToken ct)
+        private static async Task<List<MatchRow>> MatchesAsync(CrmDbContext db, Selection selection, CancellationToken ct)
         {
-            var matches = db.Matches.AsNoTracking().Where(m => m.EditionId == editionId);
-            if (slice.Measure == DashboardMeasure.Accepted)
+            var matches = db.Matches.AsNoTracking().Where(m => m.EditionId == selection.EditionId);
+            if (selection.Slice.Measure == DashboardMeasure.Accepted)
             {
                 matches = matches.Where(m => m.ExhibitorDecision == MatchDecision.Accepted && m.CounterpartDecision == MatchDecision.Accepted);
             }
-            if (endOfUntil is { } end)
+            if (selection.EndOfUntil is { } end)
             {
                 matches = matches.Where(m => m.CreatedAt < end);
             }
-            if (row is not null)
-            {
-                matches = await InRowAsync(db, matches, MatchParties, slice.By!.Value, row.Key, ct);
-            }
-            return await matches.OrderByDescending(m => m.Score).ThenBy(m => m.Id)
+            return await InRow(matches, MatchParties, selection)
+                .OrderByDescending(m => m.Score).ThenBy(m => m.Id)
                 .Select(m => new MatchRow(
                     m.Id, m.Kind,
                     m.Exhibitor!.Company!.Name, m.Exhibitor.Company.NameZh,
@@ -279,12 +291,15 @@ public static class ListDashboardRecords
         private static readonly Parties<Match> MatchParties = new(m => m.Kind == MatchKind.Procurement, m => m.Buyer, m => m.PromotionTeam, m => m.Exhibitor);
 
         /// <summary>
-        /// The records of one breakdown row, keyed exactly as <see cref="GetDashboardBreakdown"/> keys its rows: the same
-        /// kind of record, the same path to the key, a missing key as "". A delegation's key stands for every code that
-        /// has it (D09-SH, D08-SH …), so the row is matched by those codes.
+        /// The records of the slice's breakdown row (all of them without one), keyed exactly as <see cref="GetDashboardBreakdown"/>
+        /// keys its rows: the same kind of record, the same path to the key, a missing key read as "".
         /// </summary>
-        private static async Task<IQueryable<T>> InRowAsync<T>(CrmDbContext db, IQueryable<T> records, Parties<T> parties, By by, string key, CancellationToken ct)
+        private static IQueryable<T> InRow<T>(IQueryable<T> records, Parties<T> parties, Selection selection)
         {
+            if (selection is not { Slice.By: { } by, RowKeys: { } keys })
+            {
+                return records;
+            }
             records = by switch
             {
                 By.Delegation or By.SubDelegation or By.Province => records.Where(parties.Procurement),
@@ -300,12 +315,8 @@ public static class ListDashboardRecords
                 By.Sector => Compose(parties.Exhibitor, e => e!.Company!.SectorCode),
                 By.Country => Compose(parties.Exhibitor, e => e!.Company!.CountryCode),
                 By.Province => Compose(parties.Buyer, b => b!.Province),
-                _ => throw new ArgumentOutOfRangeException(nameof(by)),
+                _ => throw new ArgumentOutOfRangeException(nameof(selection)),
             };
-            // "" (no delegation) is also what a missing code reads as.
-            string[] keys = by is By.Delegation or By.SubDelegation
-                ? [.. await DelegationCodesAsync(db, key, ct), .. key.Length == 0 ? [""] : Array.Empty<string>()]
-                : [key];
             return records.Where(KeyIn(keyOf, keys));
         }
 
@@ -319,35 +330,34 @@ public static class ListDashboardRecords
             return codes.Where(code => DashboardEditions.DelegationKey(code) == key).ToList();
         }
 
-        /// <summary>The row's names: this edition's delegation of that key, else the newest that had it; the team, sector, area or country of that code; a province's own name.</summary>
-        private static async Task<RowName> RowAsync(CrmDbContext db, By by, string key, int editionId, CancellationToken ct)
+        /// <summary>
+        /// The row's names: the team's, sector's, area's or country's of that code; for a delegation, this edition's of that
+        /// key, else the latest before it (the previous edition's, as the breakdown names a row only it has); a province's own.
+        /// </summary>
+        private static async Task<RowName> RowAsync(CrmDbContext db, By by, Selection selection, CancellationToken ct)
         {
+            var key = selection.Slice.Key ?? "";
             if (key.Length == 0)
             {
                 return new RowName("", "", "");
             }
-            (string Name, string NameZh)? name = by switch
+            var number = selection.Slice.EditionNumber;
+            var names = by switch
             {
-                By.Delegation or By.SubDelegation => await DelegationNameAsync(db, key, editionId, ct),
-                By.Team => await db.PromotionTeams.AsNoTracking().Where(t => t.Code == key).Select(t => new ValueTuple<string, string>(t.Name, t.NameZh)).FirstOrDefaultAsync(ct),
-                By.Sector => await db.Sectors.AsNoTracking().Where(s => s.Code == key).Select(s => new ValueTuple<string, string>(s.NameEn, s.NameZh)).FirstOrDefaultAsync(ct),
-                By.Area => await db.ExhibitionAreas.AsNoTracking().Where(a => a.Code == key).Select(a => new ValueTuple<string, string>(a.NameEn, a.NameZh)).FirstOrDefaultAsync(ct),
-                By.Country => await db.Countries.AsNoTracking().Where(c => c.Code == key).Select(c => new ValueTuple<string, string>(c.NameEn, c.NameZh)).FirstOrDefaultAsync(ct),
+                By.Delegation or By.SubDelegation => await db.TradeDelegations.AsNoTracking()
+                    .Where(t => selection.RowKeys!.Contains(t.Code))
+                    .OrderBy(t => t.Edition!.Number == number ? 0 : t.Edition.Number < number ? 1 : 2).ThenByDescending(t => t.Edition!.Number)
+                    .Select(t => new Names(t.Name, t.NameZh)).FirstOrDefaultAsync(ct),
+                By.Team => await db.PromotionTeams.AsNoTracking().Where(t => t.Code == key).Select(t => new Names(t.Name, t.NameZh)).FirstOrDefaultAsync(ct),
+                By.Sector => await db.Sectors.AsNoTracking().Where(s => s.Code == key).Select(s => new Names(s.NameEn, s.NameZh)).FirstOrDefaultAsync(ct),
+                By.Area => await db.ExhibitionAreas.AsNoTracking().Where(a => a.Code == key).Select(a => new Names(a.NameEn, a.NameZh)).FirstOrDefaultAsync(ct),
+                By.Country => await db.Countries.AsNoTracking().Where(c => c.Code == key).Select(c => new Names(c.NameEn, c.NameZh)).FirstOrDefaultAsync(ct),
                 _ => null, // provinces are kept by their Chinese name only
             };
-            return name is { Name.Length: > 0 } n ? new RowName(key, n.Name, n.NameZh) : new RowName(key, key, key);
+            return names is { Name.Length: > 0 } ? new RowName(key, names.Name, names.NameZh) : new RowName(key, key, key);
         }
 
-        private static async Task<(string, string)?> DelegationNameAsync(CrmDbContext db, string key, int editionId, CancellationToken ct)
-        {
-            var codes = await DelegationCodesAsync(db, key, ct);
-            var named = await db.TradeDelegations.AsNoTracking()
-                .Where(t => codes.Contains(t.Code))
-                .OrderBy(t => t.EditionId == editionId ? 0 : 1).ThenByDescending(t => t.Edition!.Number)
-                .Select(t => new { t.Name, t.NameZh })
-                .FirstOrDefaultAsync(ct);
-            return named is null ? null : (named.Name, named.NameZh);
-        }
+        private sealed record Names(string Name, string NameZh);
 
         private static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> predicate) =>
             Expression.Lambda<Func<T, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
