@@ -36,6 +36,9 @@ public sealed class DashboardRecordsPageTests
         Assert.Contains("href=\"exports/dashboard-records.csv?edition=8&measure=intents&by=delegation&key=SH\"", html);
         Assert.Contains("href=\"exports/dashboard-records.xlsx?edition=8&measure=intents&by=delegation&key=SH\"", html);
         Assert.Contains("href=\"dashboard?edition=8&by=delegation\"", html);
+        var cutOff = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard/records?edition=8&measure=intents&until=2025-11-07"));
+        Assert.Contains("第8届进博会 · 意向签约 · 截至 2025/11/7", cutOff);
+        Assert.Contains("150万美元", cutOff); // D08-1 only: D08-2's intent was signed the day after
 
         var english = WebUtility.HtmlDecode(await browser.GetStringAsync(
             "/culture?c=en&redirect=" + Uri.EscapeDataString("/dashboard/records?edition=8&measure=meetingsheld&until=2025-11-06")));
