@@ -104,6 +104,16 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("dashboard: by sub-delegation, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.SubDelegation)))),
     ("dashboard: by exhibition area, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Area)))),
     ("dashboard: charts, 8th against 7th", manager, m => m.Send(R(new GetDashboardTrends.Query(8)))),
+    // Issue 8's drill-down: the records behind a figure (everything the page's grid and the export hold), the biggest slices.
+    ("dashboard records: meetings held, 8th (all)", manager, m => m.Send(R(new ListDashboardRecords.Query(new DashboardSlice(8, DashboardMeasure.MeetingsHeld))))),
+    ("dashboard records: meetings held or missed, 8th", manager, m => m.Send(R(new ListDashboardRecords.Query(new DashboardSlice(8, DashboardMeasure.Attendance))))),
+    ("dashboard records: signed intents, 8th (all)", manager, m => m.Send(R(new ListDashboardRecords.Query(new DashboardSlice(8, DashboardMeasure.Intents))))),
+    ("dashboard records: signed intents, 8th, Shanghai delegation", manager, m => m.Send(R(new ListDashboardRecords.Query(
+        new DashboardSlice(8, DashboardMeasure.Intents, GetDashboardBreakdown.By.Delegation, "SH"))))),
+    ("dashboard records: signed intents, 8th, one sector, same point", manager, m => m.Send(R(new ListDashboardRecords.Query(
+        new DashboardSlice(8, DashboardMeasure.Intents, GetDashboardBreakdown.By.Sector, sector, new DateOnly(2025, 12, 2)))))),
+    ("dashboard records: meetings held, 8th, Shanghai delegation", manager, m => m.Send(R(new ListDashboardRecords.Query(
+        new DashboardSlice(8, DashboardMeasure.MeetingsHeld, GetDashboardBreakdown.By.Delegation, "SH"))))),
     ("pipeline: move a card (Met ↔ Stalled)", manager, async m =>
     {
         var to = movingStage == DealStage.Met ? DealStage.Stalled : DealStage.Met;

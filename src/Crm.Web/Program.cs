@@ -4,6 +4,7 @@ using Crm.Web.Components;
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
@@ -63,6 +64,8 @@ app.MapTeamExports();
 app.MapCompanyExports();
 app.MapServiceIssueExports();
 app.MapScheduleExport();
+app.MapDashboardRecordsExport();
+app.MapDashboardBreakdownExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>
