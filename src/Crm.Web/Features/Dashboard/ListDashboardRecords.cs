@@ -63,7 +63,7 @@ public static class ListDashboardRecords
         public RecordKind Kind => KindOf(Slice.Measure);
     }
 
-    /// <summary>A breakdown row's name in both languages: a delegation's, team's, sector's, area's or country's; a province is its own name; "" for the "(none)" row.</summary>
+    /// <summary>A breakdown row's name in both languages: a delegation's, team's, sector's, area's or country's; a province its Chinese name and its English one; "" for the "(none)" row.</summary>
     public sealed record RowName(string Key, string Name, string NameZh)
     {
         public bool IsNone => Key.Length == 0;
@@ -332,7 +332,8 @@ public static class ListDashboardRecords
 
         /// <summary>
         /// The row's names: the team's, sector's, area's or country's of that code; for a delegation, this edition's of that
-        /// key, else the latest before it (the previous edition's, as the breakdown names a row only it has); a province's own.
+        /// key, else the latest before it (the previous edition's, as the breakdown names a row only it has); a province's own,
+        /// and its English one.
         /// </summary>
         private static async Task<RowName> RowAsync(CrmDbContext db, By by, Selection selection, CancellationToken ct)
         {
@@ -352,7 +353,7 @@ public static class ListDashboardRecords
                 By.Sector => await db.Sectors.AsNoTracking().Where(s => s.Code == key).Select(s => new Names(s.NameEn, s.NameZh)).FirstOrDefaultAsync(ct),
                 By.Area => await db.ExhibitionAreas.AsNoTracking().Where(a => a.Code == key).Select(a => new Names(a.NameEn, a.NameZh)).FirstOrDefaultAsync(ct),
                 By.Country => await db.Countries.AsNoTracking().Where(c => c.Code == key).Select(c => new Names(c.NameEn, c.NameZh)).FirstOrDefaultAsync(ct),
-                _ => null, // provinces are kept by their Chinese name only
+                _ => new Names(ChinaProvinces.InEnglish(key), key), // provinces are kept by their Chinese name
             };
             return names is { Name.Length: > 0 } ? new RowName(key, names.Name, names.NameZh) : new RowName(key, key, key);
         }
