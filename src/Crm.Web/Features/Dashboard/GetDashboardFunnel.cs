@@ -90,6 +90,22 @@ public static class GetDashboardFunnel
     /// </summary>
     public sealed record Row(string Key, int? Id, string Name, string NameZh, Funnel Funnel);
 
+    /// <summary>
+    /// The records behind a step's count, for its <see cref="DashboardSlice"/>: the matches (proposed, accepted), the held
+    /// meetings, or the deals with an intent, a contract or a landing. The records page lists records, not pairs: a pair
+    /// with two held meetings shows both.
+    /// </summary>
+    public static DashboardMeasure MeasureOf(FunnelStep step) => step switch
+    {
+        FunnelStep.Proposed => DashboardMeasure.Proposed,
+        FunnelStep.Accepted => DashboardMeasure.Accepted,
+        FunnelStep.MeetingHeld => DashboardMeasure.MeetingsHeld,
+        FunnelStep.Intent => DashboardMeasure.Intents,
+        FunnelStep.Contract => DashboardMeasure.Contracts,
+        FunnelStep.Landed => DashboardMeasure.Landed,
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
+
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
