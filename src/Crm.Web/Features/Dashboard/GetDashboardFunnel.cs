@@ -119,7 +119,7 @@ public static class GetDashboardFunnel
             // hundred thousand): they are read once, without grouping in SQL (SQLite sorts every row to group them), and
             // give the proposed and accepted counts and the accepted pairs the held meetings are looked up in. "+ 0" keeps
             // SQLite from reading them through IX_Matches_EditionId_Kind_Score, which is in score order: row by row at
-            // random, 1.5× slower than scanning the table when it holds mostly these editions' matches (docs/dashboard.md).
+            // random, slower than scanning the table while it holds mostly these editions' matches (docs/dashboard.md).
             var matches = await db.Matches.AsNoTracking()
                 .Where(m => m.EditionId + 0 == thisId || m.EditionId + 0 == previousId)
                 .Select(m => new MatchRow(m.EditionId, m.ExhibitorId, m.BuyerId, m.PromotionTeamId, m.Buyer!.DelegationId,
