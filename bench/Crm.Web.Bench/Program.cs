@@ -104,6 +104,22 @@ var scenarios = new (string Name, CurrentUserInfo User, Func<IMediator, Task> Se
     ("dashboard: by sub-delegation, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.SubDelegation)))),
     ("dashboard: by exhibition area, 8th", manager, m => m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Area)))),
     ("dashboard: charts, 8th against 7th", manager, m => m.Send(R(new GetDashboardTrends.Query(8)))),
+    ("dashboard: funnel, 8th against 7th", manager, m => m.Send(R(new GetDashboardFunnel.Query(8)))),
+    // What the page sends on a load, one after the other: the target's measure.
+    ("dashboard: the page's reads, 8th (headlines, by delegation, charts, funnel)", manager, async m =>
+    {
+        await m.Send(R(new GetDashboardHeadlines.Query(8)));
+        await m.Send(R(new GetDashboardBreakdown.Query(8, GetDashboardBreakdown.By.Delegation)));
+        await m.Send(R(new GetDashboardTrends.Query(8)));
+        await m.Send(R(new GetDashboardFunnel.Query(8)));
+    }),
+    ("dashboard: the page's reads, current edition (headlines, by delegation, charts, funnel)", manager, async m =>
+    {
+        await m.Send(R(new GetDashboardHeadlines.Query()));
+        await m.Send(R(new GetDashboardBreakdown.Query(null, GetDashboardBreakdown.By.Delegation)));
+        await m.Send(R(new GetDashboardTrends.Query()));
+        await m.Send(R(new GetDashboardFunnel.Query()));
+    }),
     // Issue 8's drill-down: the records behind a figure (everything the page's grid and the export hold), the biggest slices.
     ("dashboard records: meetings held, 8th (all)", manager, m => m.Send(R(new ListDashboardRecords.Query(new DashboardSlice(8, DashboardMeasure.MeetingsHeld))))),
     ("dashboard records: meetings held or missed, 8th", manager, m => m.Send(R(new ListDashboardRecords.Query(new DashboardSlice(8, DashboardMeasure.Attendance))))),
