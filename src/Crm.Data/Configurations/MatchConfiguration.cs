@@ -21,6 +21,9 @@ public class MatchConfiguration : IEntityTypeConfiguration<Match>
         builder.HasIndex(e => new { e.BuyerId, e.Rank });
         builder.HasIndex(e => new { e.PromotionTeamId, e.Rank });
         builder.HasIndex(e => new { e.EditionId, e.Kind, e.Score });
+        // The dashboard's funnel counts an edition's matches per counterpart from this index alone.
+        builder.HasIndex(e => new { e.EditionId, e.BuyerId, e.PromotionTeamId, e.ExhibitorDecision, e.CounterpartDecision })
+            .HasDatabaseName("IX_Matches_EditionId_BuyerId_PromotionTeamId_Decisions");
         // The requests waiting for an exhibitor's answer.
         builder.HasIndex(e => new { e.ExhibitorId, e.CounterpartDecision, e.ExhibitorDecision });
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);

@@ -995,6 +995,9 @@ namespace Crm.Data.Migrations
 
                     b.HasIndex("ExhibitorId", "CounterpartDecision", "ExhibitorDecision");
 
+                    b.HasIndex("EditionId", "BuyerId", "PromotionTeamId", "ExhibitorDecision", "CounterpartDecision")
+                        .HasDatabaseName("IX_Matches_EditionId_BuyerId_PromotionTeamId_Decisions");
+
                     b.ToTable("Matches", t =>
                         {
                             t.HasCheckConstraint("CK_Match_OneCounterpart", "(\"BuyerId\" IS NULL AND \"PromotionTeamId\" IS NOT NULL) OR (\"BuyerId\" IS NOT NULL AND \"PromotionTeamId\" IS NULL)");

@@ -115,15 +115,37 @@ public static class GetDashboardFunnel
             var thisId = chosen.Id;
             var previousId = previous?.Id ?? -1;
 
-            // Integer keys only, both editions in each of three queries. Matches may be many once an edition is scored (a
-            // hundred thousand): they are read once, without grouping in SQL (SQLite sorts every row to group them), and
-            // give the proposed and accepted counts and the accepted pairs the held meetings are looked up in. "+ 0" keeps
-            // SQLite from reading them through IX_Matches_EditionId_Kind_Score, which is in score order: row by row at
-            // random, slower than scanning the table while it holds mostly these editions' matches (docs/dashboard.md).
-            var matches = await db.Matches.AsNoTracking()
-                .Where(m => m.EditionId + 0 == thisId || m.EditionId + 0 == previousId)
-                .Select(m => new MatchRow(m.EditionId, m.ExhibitorId, m.BuyerId, m.PromotionTeamId, m.Buyer!.DelegationId,
-                    m.ExhibitorDecision == MatchDecision.Accepted && m.CounterpartDecision == MatchDecision.Accepted))
+            // Integer keys only, both editions in each query. Matches may be many once an edition is scored (ten per buyer:
+            // two hundred thousand over the full seed), so they are counted in SQL per counterpart, in the order of the
+            // covering index IX_Matches_EditionId_BuyerId_PromotionTeamId_Decisions (no sort, no table read); only the
+            // accepted ones, few, are read pair by pair, for the held meetings to be looked up in.
+            var proposed = await db.Matches.AsNoTracking()
+                .Where(m => m.EditionId == thisId || m.EditionId == previousId)
+                .GroupBy(m => new { m.EditionId, m.BuyerId, m.PromotionTeamId })
+                .Select(g => new
+                {
+                    g.Key.EditionId,
+                    g.Key.BuyerId,
+                    g.Key.PromotionTeamId,
+                    Matches = g.Count(),
+                    Accepted = g.Count(m => m.ExhibitorDecision == MatchDecision.Accepted && m.CounterpartDecision == MatchDecision.Accepted),
+                })
+                .ToListAsync(cancellationToken);
+            // The buyers' delegations, read apart (asked inside the grouping, EF asks them again for every group), for the
+            // editions that have procurement proposals only.
+            var withBuyers = proposed.Where(p => p.BuyerId != null).Select(p => p.EditionId).Distinct().ToList();
+            var buyerDelegations = withBuyers.Count == 0 ? [] : await db.Buyers.AsNoTracking()
+                .Where(b => withBuyers.Contains(b.EditionId) && b.DelegationId != null)
+                .Select(b => new { b.Id, b.DelegationId })
+                .ToDictionaryAsync(b => b.Id, b => b.DelegationId, cancellationToken);
+            var proposedRows = proposed
+                .Select(p => new ProposedRow(p.EditionId, p.BuyerId, p.PromotionTeamId,
+                    p.BuyerId is { } buyer ? buyerDelegations.GetValueOrDefault(buyer) : null, p.Matches, p.Accepted))
+                .ToList();
+            var accepted = await db.Matches.AsNoTracking()
+                .Where(m => (m.EditionId == thisId || m.EditionId == previousId)
+                    && m.ExhibitorDecision == MatchDecision.Accepted && m.CounterpartDecision == MatchDecision.Accepted)
+                .Select(m => new PairRow(m.EditionId, m.ExhibitorId, m.BuyerId, m.PromotionTeamId, m.Buyer!.DelegationId))
                 .ToListAsync(cancellationToken);
             var held = await db.Meetings.AsNoTracking()
                 .Where(m => (m.EditionId == thisId || m.EditionId == previousId) && m.Status == MeetingStatus.Held
@@ -149,8 +171,8 @@ public static class GetDashboardFunnel
             var topLevel = delegations.Where(t => t.EditionId == thisId && t.ParentId == null)
                 .ToDictionary(t => DashboardEditions.DelegationKey(t.Code));
 
-            var now = Count(thisId, matches, held, deals, keys);
-            var before = previous is null ? null : Count(previousId, matches, held, deals, keys);
+            var now = Count(thisId, proposedRows, accepted, held, deals, keys);
+            var before = previous is null ? null : Count(previousId, proposedRows, accepted, held, deals, keys);
 
             var teamRows = now.Teams
                 .Select(pair =>
@@ -177,24 +199,23 @@ public static class GetDashboardFunnel
         /// One edition's funnels: overall, per team (investment pairs) and per delegation key (procurement pairs). A pair's
         /// counterpart decides its row, so a row's "from previous" are its own pairs found in its own previous step.
         /// </summary>
-        private static Tallies Count(int editionId, List<MatchRow> matches, List<PairRow> held, List<DealRow> deals, Dictionary<int, string> delegationKeys)
+        private static Tallies Count(int editionId, List<ProposedRow> proposed, List<PairRow> acceptedMatches, List<PairRow> held, List<DealRow> deals,
+            Dictionary<int, string> delegationKeys)
         {
             var tallies = new Tallies(delegationKeys);
 
-            // One match per pair (unique exhibitor + buyer, exhibitor + team): every match is a proposed pair.
-            var accepted = new HashSet<Pair>();
-            foreach (var m in matches.Where(m => m.EditionId == editionId))
+            // One match per pair (unique exhibitor + buyer, exhibitor + team): every match is a proposed pair, and an
+            // accepted one was proposed.
+            foreach (var counted in proposed.Where(p => p.EditionId == editionId))
             {
-                var (overall, row) = tallies.Of(m.Kind, m.TeamId, m.DelegationId);
-                overall.Add(FunnelStep.Proposed, true);
-                row?.Add(FunnelStep.Proposed, true);
-                if (m.Accepted)
+                var (overall, row) = tallies.Of(counted.BuyerId is null ? MatchKind.Investment : MatchKind.Procurement, counted.TeamId, counted.DelegationId);
+                foreach (var tally in row is null ? [overall] : new[] { overall, row })
                 {
-                    accepted.Add(m.Pair);
-                    overall.Add(FunnelStep.Accepted, true);
-                    row?.Add(FunnelStep.Accepted, true);
+                    tally.Add(FunnelStep.Proposed, counted.Matches, counted.Matches);
+                    tally.Add(FunnelStep.Accepted, counted.Accepted, counted.Accepted);
                 }
             }
+            var accepted = acceptedMatches.Where(m => m.EditionId == editionId).Select(m => m.Pair).ToHashSet();
 
             // A pair with several held meetings counts once.
             var met = new HashSet<Pair>();
@@ -266,8 +287,8 @@ public static class GetDashboardFunnel
         public Pair Pair => new(Kind, ExhibitorId, BuyerId ?? TeamId ?? 0);
     }
 
-    private sealed record MatchRow(int EditionId, int ExhibitorId, int? BuyerId, int? TeamId, int? DelegationId, bool Accepted)
-        : PairKeys(EditionId, ExhibitorId, BuyerId, TeamId, DelegationId);
+    /// <summary>One counterpart's matches in an edition, counted: all of them (proposed pairs), and those both sides accepted.</summary>
+    private sealed record ProposedRow(int EditionId, int? BuyerId, int? TeamId, int? DelegationId, int Matches, int Accepted);
 
     private sealed record PairRow(int EditionId, int ExhibitorId, int? BuyerId, int? TeamId, int? DelegationId)
         : PairKeys(EditionId, ExhibitorId, BuyerId, TeamId, DelegationId);
@@ -286,10 +307,13 @@ public static class GetDashboardFunnel
         public List<int> Days { get; } = [];
 
         /// <summary>One more pair in the step, which was (or was not) in the previous step too.</summary>
-        public void Add(FunnelStep step, bool fromPrevious)
+        public void Add(FunnelStep step, bool fromPrevious) => Add(step, 1, fromPrevious ? 1 : 0);
+
+        /// <summary>Pairs in the step, of which <paramref name="fromPrevious"/> were in the previous step too.</summary>
+        public void Add(FunnelStep step, int pairs, int fromPrevious)
         {
-            _pairs[(int)step]++;
-            _fromPrevious[(int)step] += fromPrevious ? 1 : 0;
+            _pairs[(int)step] += pairs;
+            _fromPrevious[(int)step] += fromPrevious;
         }
 
         public Funnel Funnel()
