@@ -46,7 +46,12 @@ public sealed class SqliteDatabase : IDbContextFactory<CrmDbContext>, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // This file's pool only: clearing every pool disposes the connections other test classes, running in parallel,
+        // are opening (ObjectDisposedException in sqlite3_create_function).
+        await using (var context = CreateDbContext())
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool((Microsoft.Data.Sqlite.SqliteConnection)context.Database.GetDbConnection());
+        }
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
         {
             File.Delete(file);

@@ -101,7 +101,12 @@ public sealed class TestDatabase : IDbContextFactory<CrmDbContext>, IAsyncDispos
 
     public ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        // This file's pool only: clearing every pool disposes the connections other test classes, running in parallel,
+        // are opening (ObjectDisposedException in sqlite3_create_function).
+        using (var context = CreateDbContext())
+        {
+            SqliteConnection.ClearPool((SqliteConnection)context.Database.GetDbConnection());
+        }
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
         {
             File.Delete(file);

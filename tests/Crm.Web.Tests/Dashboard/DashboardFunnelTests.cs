@@ -15,8 +15,25 @@ namespace Crm.Web.Tests.Dashboard;
 /// lead's delegation and the seeded team member's team, and recount rather than expect fixed numbers.
 /// </summary>
 [Collection(SeededCrmCollection.Name)]
-public sealed class DashboardFunnelTests(SeededCrm crm)
+public sealed class DashboardFunnelTests(SeededCrm crm) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Each test's matches, meetings and deals are removed after it: they use the current edition's exhibitors' meeting
+    /// capacity and pairs, which the booking and schedule tests of the collection book after them.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        await using var db = crm.Database.CreateDbContext();
+        var meetings = db.Meetings.IgnoreQueryFilters().Where(m => m.Code.StartsWith("M") && m.Code.Substring(3, 2) == "-2");
+        var deals = db.Deals.IgnoreQueryFilters().Where(d => d.Code.StartsWith("D") && d.Code.Substring(3, 2) == "-2");
+        await db.DealStageChanges.IgnoreQueryFilters().Where(c => deals.Select(d => d.Id).Contains(c.DealId)).ExecuteDeleteAsync();
+        await meetings.ExecuteDeleteAsync();
+        await deals.ExecuteDeleteAsync();
+        await db.Matches.IgnoreQueryFilters().Where(m => m.ModelVersion == "funnel-test").ExecuteDeleteAsync();
+    }
+
     [Fact]
     public async Task Every_step_of_a_managers_funnel_of_a_past_edition_is_the_recount_of_its_meetings_and_deals_beside_the_edition_before()
     {

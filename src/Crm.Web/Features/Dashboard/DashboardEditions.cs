@@ -1,6 +1,8 @@
 using Crm.Data;
 using Crm.Data.Entities;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Dashboard;
 
@@ -26,6 +28,12 @@ internal static class DashboardEditions
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return number is { } n ? await db.Editions.AnyAsync(e => e.Number == n, cancellationToken) : await db.Editions.AnyAsync(cancellationToken);
     }
+
+    /// <summary>The rule every dashboard read shares: the edition asked for exists (no number: there is any edition).</summary>
+    public static IRuleBuilderOptions<T, int?> MustBeAnEdition<T>(
+        this IRuleBuilder<T, int?> rule, IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<DashboardText> text) =>
+        rule.MustAsync((number, ct) => ExistsAsync(contexts, number, ct))
+            .WithMessage((_, number) => number is { } n ? text["EditionUnknown", n] : text["NoEditions"]);
 
     /// <summary>A change in %, rounded to one decimal; null when there is no baseline (previous 0 or unknown).</summary>
     public static decimal? ChangePercent(decimal? current, decimal? previous) =>

@@ -31,9 +31,7 @@ public static class GetDashboardBreakdown
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<DashboardText> text)
         {
             RuleFor(q => q.By).IsInEnum().WithMessage(_ => text["BreakdownUnknown"]);
-            RuleFor(q => q.EditionNumber)
-                .MustAsync((number, ct) => DashboardEditions.ExistsAsync(contexts, number, ct))
-                .WithMessage(q => q.EditionNumber is { } n ? text["EditionUnknown", n] : text["NoEditions"]);
+            RuleFor(q => q.EditionNumber).MustBeAnEdition(contexts, text);
         }
     }
 

@@ -24,9 +24,7 @@ public static class GetDashboardHeadlines
     {
         public Validator(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<DashboardText> text)
         {
-            RuleFor(q => q.EditionNumber)
-                .MustAsync((number, ct) => DashboardEditions.ExistsAsync(contexts, number, ct))
-                .WithMessage(q => q.EditionNumber is { } n ? text["EditionUnknown", n] : text["NoEditions"]);
+            RuleFor(q => q.EditionNumber).MustBeAnEdition(contexts, text);
         }
     }
 
