@@ -37,7 +37,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task Every_headline_is_the_total_of_its_records_final_and_at_the_same_point_in_both_editions()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1; // a year of outcomes
         var asOf = (await StartsOnAsync(edition)).AddDays(60);
         var headlines = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(edition, asOf));
@@ -65,7 +65,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task Meetings_are_counted_by_their_day_in_Shanghai_and_the_records_are_the_recounts()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
         var until = (await StartsOnAsync(edition)).AddDays(1);
 
@@ -94,7 +94,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [InlineData(By.Province)]
     public async Task Every_row_of_a_breakdown_is_the_total_of_its_records(By by)
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
 
         var rows = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(edition, by))).Rows;
@@ -120,7 +120,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task The_none_row_lists_the_procurement_deals_of_buyers_in_no_delegation()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
         await using var db = crm.Database.CreateDbContext();
         db.AuditRows = false;
@@ -161,7 +161,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task Meetings_of_a_delegation_row_are_its_buyers_meetings_and_the_rows_with_the_team_rows_hold_every_meeting()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
         await using var db = crm.Database.CreateDbContext();
         var meetings = await db.Meetings.IgnoreQueryFilters().Where(m => m.Edition!.Number == edition && m.Status == MeetingStatus.Held)
@@ -189,7 +189,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task Matches_proposed_and_accepted_are_listed_by_their_edition_row_and_the_day_they_were_made_in_Shanghai()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
         var until = (await StartsOnAsync(edition)).AddDays(-30);
         var endOfUntil = ExpoClock.ToUtc(until.AddDays(1).ToDateTime(TimeOnly.MinValue));
@@ -239,7 +239,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task A_team_member_lists_only_their_teams_records_and_nothing_of_another_teams_row()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
         await using var db = crm.Database.CreateDbContext();
         var teams = await db.PromotionTeams.Select(t => new { t.Id, t.Code }).ToListAsync();
@@ -268,7 +268,7 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     [Fact]
     public async Task A_viewer_reads_the_managers_records()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var slice = new DashboardSlice(current - 1, DashboardMeasure.Contracts, By.Sector,
             (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(current - 1, By.Sector))).Rows[0].Key);
 
@@ -327,12 +327,6 @@ public sealed class DashboardRecordsTests(SeededCrm crm)
     private Task<ListDashboardRecords.Result> RecordsAsync(SeededUser user, DashboardSlice slice) =>
         crm.SendAs(user, new ListDashboardRecords.Query(slice));
 
-    private async Task<(int Number, DateOnly StartsOn)> CurrentEditionAsync()
-    {
-        await using var db = crm.Database.CreateDbContext();
-        var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Number, e.StartsOn }).SingleAsync();
-        return (current.Number, current.StartsOn);
-    }
 
     private async Task<DateOnly> StartsOnAsync(int edition)
     {

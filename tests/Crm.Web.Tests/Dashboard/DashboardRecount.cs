@@ -61,6 +61,14 @@ internal static class DashboardRecount
         };
     }
 
+    /// <summary>The current edition's number and opening day.</summary>
+    public static async Task<(int Number, DateOnly StartsOn)> CurrentEditionAsync(IDbContextFactory<CrmDbContext> database)
+    {
+        await using var db = await database.CreateDbContextAsync();
+        var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Number, e.StartsOn }).SingleAsync();
+        return (current.Number, current.StartsOn);
+    }
+
     /// <summary>"D09-SH-03" under "D09-SH" → "SH": the top-level delegation's code without the edition.</summary>
     public static string DelegationKey(DealFacts deal) =>
         (deal.ParentDelegationCode ?? deal.DelegationCode) is { } code ? code[(code.IndexOf('-') + 1)..] : "";

@@ -19,7 +19,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task Every_headline_of_a_manager_is_the_recount_of_both_editions_deals_and_meetings_final_and_at_the_same_point()
     {
-        var (current, startsOn) = await CurrentEditionAsync();
+        var (current, startsOn) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var asOf = startsOn.AddDays(60);
 
         var dashboard = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(AsOf: asOf));
@@ -48,7 +48,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task A_past_edition_is_compared_with_the_one_before_it_and_its_change_in_percent_is_the_recounts()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var past = current - 1;
 
         var dashboard = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(past, new DateOnly(2026, 1, 10)));
@@ -65,7 +65,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task A_deal_signed_after_the_same_point_in_the_previous_edition_counts_in_its_final_figures_only()
     {
-        var (current, startsOn) = await CurrentEditionAsync();
+        var (current, startsOn) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var asOf = startsOn.AddDays(20);
         var before = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(current, asOf));
         var cutOff = before.PreviousCutOff!.Value;
@@ -103,7 +103,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [InlineData(By.Country)]
     public async Task A_breakdown_of_every_deal_sums_to_the_headlines_in_both_editions(By by)
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var headlines = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(current - 1));
 
         var rows = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(current - 1, by))).Rows;
@@ -121,7 +121,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task Delegations_and_teams_split_the_headline_between_procurement_and_investment_and_provinces_sum_to_the_delegations()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var headlines = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(current - 1));
 
         var delegations = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(current - 1, By.Delegation))).Rows;
@@ -141,7 +141,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task Sub_delegation_rows_are_each_buyers_own_delegation_and_sum_to_the_delegation_rows()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
 
         var delegations = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(edition, By.Delegation))).Rows;
@@ -161,7 +161,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task Each_delegation_row_is_its_whole_tree_and_is_matched_with_the_previous_editions_delegation_of_the_same_code()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
 
         var rows = (await crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(edition, By.Delegation))).Rows;
@@ -185,7 +185,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task A_team_members_dashboard_counts_only_their_teams_deals_and_meetings()
     {
-        var (current, startsOn) = await CurrentEditionAsync();
+        var (current, startsOn) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var asOf = startsOn.AddDays(60);
         var teams = crm.TeamMember.TeamIds;
 
@@ -213,7 +213,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task A_delegation_leads_dashboard_counts_only_their_delegations_buyers_and_rolls_them_into_one_row()
     {
-        var (current, startsOn) = await CurrentEditionAsync();
+        var (current, startsOn) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var lead = crm.DelegationLead;
         // A signed intent of a buyer in one of the lead's sub-delegations, and one of a buyer outside their delegation.
         await AddProcurementDealAsync(current, inSubDelegationOf: lead.DelegationIds, value: 2_500_000m);
@@ -239,7 +239,7 @@ public sealed class DashboardTests(SeededCrm crm)
     [Fact]
     public async Task A_viewer_sees_the_managers_figures()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
 
         var viewer = await crm.SendAs(crm.Viewer, new GetDashboardHeadlines.Query(current - 1));
         var manager = await crm.SendAs(crm.Manager, new GetDashboardHeadlines.Query(current - 1));
@@ -258,12 +258,6 @@ public sealed class DashboardTests(SeededCrm crm)
         await Assert.ThrowsAsync<RequestValidationException>(() => crm.SendAs(crm.Manager, new GetDashboardBreakdown.Query(null, (By)42)));
     }
 
-    private async Task<(int Number, DateOnly StartsOn)> CurrentEditionAsync()
-    {
-        await using var db = crm.Database.CreateDbContext();
-        var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Number, e.StartsOn }).SingleAsync();
-        return (current.Number, current.StartsOn);
-    }
 
     /// <summary>A procurement deal (code D09-95xxxx) with a signed intent, of a buyer in a sub-delegation of the tree or outside it.</summary>
     private async Task AddProcurementDealAsync(int edition, decimal value, int[]? inSubDelegationOf = null, int[]? outside = null)

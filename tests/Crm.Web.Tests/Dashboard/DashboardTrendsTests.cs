@@ -13,7 +13,7 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
     [Fact]
     public async Task Every_editions_value_is_the_recount_of_its_deals_beside_the_reported_total()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
 
         var trends = await crm.SendAs(crm.Manager, new GetDashboardTrends.Query(current - 1));
 
@@ -36,7 +36,7 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
     [Fact]
     public async Task Each_week_sums_both_editions_intents_signed_up_to_its_end_counted_from_each_opening()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
 
         var trends = await crm.SendAs(crm.Manager, new GetDashboardTrends.Query(edition));
@@ -62,7 +62,7 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
     [Fact]
     public async Task The_current_editions_line_stops_at_this_week_while_the_previous_one_goes_on()
     {
-        var (current, startsOn) = await CurrentEditionAsync();
+        var (current, startsOn) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var thisWeek = (int)Math.Floor((ExpoCalendar.Today(TimeProvider.System).DayNumber - startsOn.DayNumber) / 7.0);
 
         var trends = await crm.SendAs(crm.Manager, new GetDashboardTrends.Query(current));
@@ -75,7 +75,7 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
     [Fact]
     public async Task The_top_sectors_and_countries_are_the_largest_intended_values_recounted()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var edition = current - 1;
 
         var trends = await crm.SendAs(crm.Manager, new GetDashboardTrends.Query(edition));
@@ -93,7 +93,7 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
     [Fact]
     public async Task A_team_members_charts_count_only_their_teams_deals()
     {
-        var (current, _) = await CurrentEditionAsync();
+        var (current, _) = await DashboardRecount.CurrentEditionAsync(crm.Database);
         var teams = crm.TeamMember.TeamIds;
 
         var mine = await crm.SendAs(crm.TeamMember, new GetDashboardTrends.Query(current - 1));
@@ -119,10 +119,4 @@ public sealed class DashboardTrendsTests(SeededCrm crm)
         intents.GroupBy(d => d.SectorCode).OrderByDescending(g => g.Sum(d => d.IntendedValueUsd ?? 0m)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Skip(GetDashboardTrends.Top).Sum(g => g.Count());
 
-    private async Task<(int Number, DateOnly StartsOn)> CurrentEditionAsync()
-    {
-        await using var db = crm.Database.CreateDbContext();
-        var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).Select(e => new { e.Number, e.StartsOn }).SingleAsync();
-        return (current.Number, current.StartsOn);
-    }
 }
