@@ -38,6 +38,8 @@ public partial class CrmDbContext
             || (AccessUserId != null && (e.EntityType == nameof(Company) || e.EntityType == nameof(Exhibitor) || e.EntityType == nameof(ServiceIssue) || e.EntityType == nameof(Contact))));
         // Saved views are personal: each user reads their own (the system all of them).
         builder.Entity<SavedView>().HasQueryFilter(v => v.UserId == AccessUserId || (AccessUserId == null && AccessReadsAll));
+        // So are API tokens: a user lists and revokes their own.
+        builder.Entity<ApiToken>().HasQueryFilter(t => t.UserId == AccessUserId || (AccessUserId == null && AccessReadsAll));
     }
 
     /// <summary>Visible to managers and viewers, to the members of the record's team, and to the leads of its buyer's delegation.</summary>

@@ -27,6 +27,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ServiceIssue> ServiceIssues => Set<ServiceIssue>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<MatchmakingSession> MatchmakingSessions => Set<MatchmakingSession>();

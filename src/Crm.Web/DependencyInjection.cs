@@ -76,7 +76,8 @@ public static class WebDependencyInjection
             .AddSupportedCultures([.. Cultures.Supported])
             .AddSupportedUICultures([.. Cultures.Supported]);
         // The browser's language does not decide: users work in Chinese first and switch explicitly.
-        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        // Other systems calling the API say theirs in Accept-Language (after ?culture= and before the cookie).
+        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), Features.Api.ApiSetup.CultureProvider, new CookieRequestCultureProvider()];
         return options;
     }
 }

@@ -2,6 +2,7 @@ using Crm.Data;
 using Crm.Web;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
+using Crm.Web.Features.Api;
 using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Dashboard;
@@ -35,6 +36,7 @@ builder.Services.AddCrmWeb();
 builder.Services.AddCrmMatching();
 builder.Services.AddCrmImports();
 builder.Services.AddCrmAuthentication(builder.Configuration);
+builder.Services.AddCrmApi();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
@@ -47,6 +49,8 @@ if (!app.Environment.IsDevelopment())
 app.UseCrmSecurity();
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLocalization(WebDependencyInjection.LocalizationOptions());
+// After the status code pages (it turns them off for the API) and the language (its messages are in the caller's).
+app.UseCrmApiErrors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -66,6 +70,7 @@ app.MapServiceIssueExports();
 app.MapScheduleExport();
 app.MapDashboardRecordsExport();
 app.MapDashboardBreakdownExport();
+app.MapCrmApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .Add(endpoint =>

@@ -47,6 +47,7 @@ public static class CrmCommandLine
                 ("import", _) => await Import(contexts, parsed, output, errors),
                 ("export", _) => await Export(contexts, parsed, output, errors),
                 ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
+                ("users", "token") => await UsersCommand.TokenAsync(contexts, parsed, output, errors),
                 ("match", _) => await MatchCommand.RunAsync(contexts, parsed, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };

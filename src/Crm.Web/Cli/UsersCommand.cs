@@ -3,6 +3,7 @@ using Crm.Data.Entities;
 using Crm.Web.Features.Account;
 using Crm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Cli;
 
@@ -72,6 +73,52 @@ internal static class UsersCommand
         await audit.RecordAsync(created ? AuditAction.Created : AuditAction.Updated, user.UserName!, user.Id,
             new { role = Roles.Administrator, by = "users add-admin", os_user = Environment.UserName });
         await output.WriteLineAsync(CliText.Get(created ? "AdminCreated" : "AdminRoleAdded", user.UserName));
+        return ExitCode.Done;
+    }
+
+    /// <summary>
+    /// <c>users token USER --name N [--days D]</c>: an API token for another system to use the HTTP API as USER (same
+    /// roles and reach). The token alone goes to standard output (for scripts); what it is, to standard error.
+    /// </summary>
+    public static async Task<int> TokenAsync(SystemContextFactory contexts, CliArguments args, TextWriter output, TextWriter errors)
+    {
+        if (args.Unknown(["db", "lang", "name", "days"]) is { } unknown)
+        {
+            return await Usage(errors, "UnknownOption", unknown);
+        }
+        if (args.Positional.Count < 3 || args.Option("name") is not { Length: > 0 } name)
+        {
+            return await Usage(errors, "MissingArgument", "users token", "USER --name N");
+        }
+        var days = Features.Api.ApiTokens.DefaultDays;
+        if (args.Option("days") is { } daysText
+            && (!int.TryParse(daysText, System.Globalization.CultureInfo.InvariantCulture, out days) || days < 1 || days > Features.Api.ApiTokens.MaxDays))
+        {
+            return await Usage(errors, "BadTokenDays", daysText, Features.Api.ApiTokens.MaxDays);
+        }
+        if (name.Trim().Length > ApiToken.NameMaxLength)
+        {
+            return await Usage(errors, "BadTokenName", ApiToken.NameMaxLength);
+        }
+        await Setup.DatabaseSetup.MigrateAsync(contexts);
+        await using var db = await contexts.CreateDbContextAsync();
+        var userName = args.Positional[2];
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == userName.ToUpperInvariant());
+        if (user is null || !user.IsActive)
+        {
+            await errors.WriteLineAsync(CliText.Get("UserNotFound", userName));
+            return ExitCode.Usage;
+        }
+        var token = Features.Api.ApiTokens.NewToken();
+        var now = DateTime.UtcNow;
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = user.Id, Name = name.Trim(), Hash = Features.Api.ApiTokens.Hash(token), Hint = Features.Api.ApiTokens.Hint(token),
+            CreatedAt = now, ExpiresAt = now.AddDays(days),
+        });
+        await db.SaveChangesAsync();
+        await output.WriteLineAsync(token);
+        await errors.WriteLineAsync(CliText.Get("TokenCreated", user.UserName, name.Trim(), now.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         return ExitCode.Done;
     }
 

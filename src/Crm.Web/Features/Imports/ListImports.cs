@@ -12,7 +12,8 @@ namespace Crm.Web.Features.Imports;
 [RequiresRole(Roles.Administrator)]
 public static class ListImports
 {
-    public sealed record Query(int Take = 10) : IRequest<IReadOnlyList<Row>>;
+    /// <param name="JobId">One import only (the API's status of an import).</param>
+    public sealed record Query(int Take = 10, int? JobId = null) : IRequest<IReadOnlyList<Row>>;
 
     public sealed record Row(int Id, string Kind, ImportMode Mode, string FileName, JobStatus Status, string? Stage, double Progress, string? Error,
         string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, ImportSummary? Summary)
@@ -25,7 +26,7 @@ public static class ListImports
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var jobs = await db.BackgroundJobs.AsNoTracking().Where(j => j.Kind == ImportFileJob.Name)
+            var jobs = await db.BackgroundJobs.AsNoTracking().Where(j => j.Kind == ImportFileJob.Name && (request.JobId == null || j.Id == request.JobId))
                 .OrderByDescending(j => j.Id).Take(Math.Clamp(request.Take, 1, 100))
                 .ToListAsync(cancellationToken);
             return jobs.Select(j =>

@@ -102,5 +102,6 @@ internal static class SlotBooking
         InterpreterId = seat.Interpreter?.Id, Status = MeetingStatus.Confirmed,
     };
 
-    public static RequestValidationException Refused(string property, string message) => new([new ValidationFailure(property, message)]);
+    public static RequestValidationException Refused(string property, string message) =>
+        new([new ValidationFailure(property, message) { ErrorCode = Api.ApiErrors.Conflict }]);
 }

@@ -100,7 +100,7 @@ public static class ListPipeline
         decimal? ExpectedValueUsd = null,
         int ExhibitorId = 0,
         IReadOnlyList<RivalTeam>? Rivals = null,
-        DateTime UpdatedAt = default,
+        DateTime? UpdatedAt = null,
         DelegationRef? Delegation = null)
     {
         /// <summary>The other side: the promotion team (investment) or the buyer (procurement).</summary>

@@ -32,6 +32,9 @@ public static class AuthenticationSetup
             cookie.LogoutPath = "/account/sign-out";
             cookie.AccessDeniedPath = "/not-found";
             cookie.ReturnUrlParameter = "returnUrl";
+            // The API answers with status codes: another system has no sign-in page to be sent to.
+            cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
         // The security stamp (changed by a password change or by an administrator) is checked on every request's
         // cookie at most this often; circuits check it with RevalidatingIdentityAuthenticationStateProvider.
@@ -59,6 +62,19 @@ public static class AuthenticationSetup
             });
         }
         return services;
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (Features.Api.ApiSetup.IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Security headers, HTTPS (when configured), authentication, authorization and the sign-in rate limit, in order.</summary>
