@@ -77,10 +77,14 @@ public sealed class ApiTests(ApiCrm crm)
         var move = await member.PostAsJsonAsync($"/api/v1/deals/{other.Id}/stage",
             new { expectedVersion = other.Version, kind = "Investment", fromStage = "Met", toStage = "Lost", reason = "not ours" });
         Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/v1/deals/{other.Id}")).StatusCode);
         await using (var db = crm.Database.CreateDbContext())
         {
             Assert.Equal(DealStage.Met, await db.Deals.Where(d => d.Id == other.Id).Select(d => d.Stage).SingleAsync());
         }
+        var own = await member.GetFromJsonAsync<JsonObject>($"/api/v1/deals/{(int)rows[0]!["dealId"]!}");
+        Assert.Equal(((string?)rows[0]!["code"], (long)rows[0]!["version"]!), ((string?)own!["code"], (long)own["version"]!));
+        Assert.NotEmpty(own["history"]!.AsArray());
     }
 
     [Fact]
@@ -211,7 +215,7 @@ public sealed class ApiTests(ApiCrm crm)
         Assert.Contains("/api/v1/deals/{id}/stage", paths);
         Assert.Contains("/api/v1/imports", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/v1/", p));
-        Assert.Equal(13, paths.Count);
+        Assert.Equal(14, paths.Count);
     }
 
     private async Task<Deal> MetDealAsync(int skip = 0)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Pipeline;
 
 /// <summary>
-/// GET /api/v1/deals, POST /api/v1/deals and POST /api/v1/deals/{id}/stage: the pipeline's list, a deal made by hand, and
+/// GET /api/v1/deals, GET /api/v1/deals/{id}, POST /api/v1/deals and POST /api/v1/deals/{id}/stage: the pipeline's list, a deal made by hand, and
 /// a move to another stage over the version read (a deal changed since gives 409 and nothing is written).
 /// </summary>
 public static class PipelineApi
@@ -24,6 +24,10 @@ public static class PipelineApi
     {
         api.MapGet("/deals", ([AsParameters] ListPipeline.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
             .WithName("ListDeals").WithSummary("The pipeline of an edition within the user's reach: stage summaries and deals.");
+        api.MapGet("/deals/{id:int}", async (int id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetDeal.Query(id), ct) is { } deal ? Results.Ok(deal) : Results.NotFound())
+            .WithName("GetDeal").WithSummary("A deal: stage, version, values, next step and stage history.")
+            .Produces<GetDeal.Record>().Produces(StatusCodes.Status404NotFound);
         api.MapPost("/deals", async (NewDeal deal, IMediator mediator, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new CreateDeal.Command(deal.Kind, deal.ExhibitorId, deal.TeamId, deal.BuyerId, deal.Stage, deal.NextStep, deal.NextStepDueOn), ct);

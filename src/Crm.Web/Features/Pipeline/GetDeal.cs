@@ -1,0 +1,47 @@
+using Crm.Data;
+using Crm.Data.Entities;
+using Crm.Web.Infrastructure.Access;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Pipeline;
+
+/// <summary>
+/// One deal as a record: its stage and version (what a stage move is sent over), its parties, values, next step and its
+/// stage history, oldest first. Only a deal within the user's reach (refused otherwise, like every record request).
+/// </summary>
+public static class GetDeal
+{
+    public sealed record Query(int DealId) : IRequest<Record?>, IRecordRequest
+    {
+        public IEnumerable<RecordRef> Records => [RecordRef.Deal(DealId)];
+    }
+
+    public sealed record Record(
+        int Id, string Code, int Edition, MatchKind Kind, DealStage Stage, long Version, int ExhibitorId, string Exhibitor, string ExhibitorZh,
+        int? TeamId, int? BuyerId, string? Counterpart, decimal? IntendedValueUsd, DateOnly? IntentSignedOn, decimal? ContractValueUsd,
+        DateOnly? ContractSignedOn, DateOnly? LandedOn, string? LostReason, string? NextStep, DateOnly? NextStepDueOn, DateTime UpdatedAt,
+        IReadOnlyList<StageChange> History);
+
+    public sealed record StageChange(DealStage? From, DealStage To, DateTime ChangedAt, string? Note);
+
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, Record?>
+    {
+        public async Task<Record?> Handle(Query request, CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var deal = await db.Deals.AsNoTracking().Where(d => d.Id == request.DealId)
+                .Select(d => new Record(d.Id, d.Code, d.Edition!.Number, d.Kind, d.Stage, d.Version, d.ExhibitorId, d.Exhibitor!.Company!.Name,
+                    d.Exhibitor.Company.NameZh, d.PromotionTeamId, d.BuyerId, d.Counterpart, d.IntendedValueUsd, d.IntentSignedOn, d.ContractValueUsd,
+                    d.ContractSignedOn, d.LandedOn, d.LostReason, d.NextStep, d.NextStepDueOn, d.UpdatedAt, new List<StageChange>()))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (deal is null)
+            {
+                return null;
+            }
+            var history = await db.DealStageChanges.AsNoTracking().Where(c => c.DealId == request.DealId).OrderBy(c => c.Id)
+                .Select(c => new StageChange(c.FromStage, c.ToStage, c.ChangedAt, c.Note)).ToListAsync(cancellationToken);
+            return deal with { History = history };
+        }
+    }
+}
