@@ -57,6 +57,8 @@ public sealed class ApiTests(ApiCrm crm)
         var me = await browser.GetFromJsonAsync<JsonObject>("/api/v1/me");
 
         Assert.Equal("api.cookie.manager", (string?)me!["userName"]);
+        var page = await browser.GetStringAsync("/account/tokens?culture=en");
+        Assert.Contains("API tokens", page);
     }
 
     [Fact]
