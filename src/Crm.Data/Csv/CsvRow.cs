@@ -37,9 +37,14 @@ public sealed class CsvRow
     /// <summary>Whether the file has this column at all (an optional column may be left out of the header).</summary>
     public bool HasColumn(string column) => _columns.ContainsKey(column);
 
-    /// <summary>The trimmed text of a column, or null when the column is absent or the field empty.</summary>
+    /// <summary>
+    /// The trimmed text of a column, or null when the column is absent or the field empty; the quote an export put before
+    /// text a spreadsheet would run as a formula is taken off (<see cref="SpreadsheetText.Restore"/>).
+    /// </summary>
     public string? Raw(string column) =>
-        _columns.TryGetValue(column, out var i) && i < _fields.Length && _fields[i].Trim() is { Length: > 0 } value ? value : null;
+        _columns.TryGetValue(column, out var i) && i < _fields.Length && _fields[i].Trim() is { Length: > 0 } value
+            ? SpreadsheetText.Restore(value)
+            : null;
 
     public string? Text(string column, int maxLength, bool required = false)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crm.Data.Csv;
 using DocumentFormat.OpenXml.Packaging;
 using Crm.Web.Infrastructure.Lists;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -57,7 +58,9 @@ public static class ExcelSheet
                         next = column + 1;
                     }
                     var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
-                    writer.Write(string.Join(",", Enumerable.Range(0, width).Select(i => TableFile.Quote(cells.GetValueOrDefault(i, "")))));
+                    // Neutralised as every CSV the CRM writes is, so the importer's restoring gives back each cell's exact text.
+                    writer.Write(string.Join(",", Enumerable.Range(0, width)
+                        .Select(i => TableFile.Quote(SpreadsheetText.Neutralise(cells.GetValueOrDefault(i, ""))))));
                     writer.Write("\n");
                 }
             }
