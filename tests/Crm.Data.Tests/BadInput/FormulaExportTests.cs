@@ -40,7 +40,7 @@ public sealed class FormulaExportTests : IAsyncLifetime
                    from rest in ArbMap.Default.GeneratorFor<string>()
                    select start + (rest ?? "");
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(NeutraliseCases), Prop.ForAll(text.ToArbitrary(), s =>
+        Check.One(Fuzz.Config(NeutraliseCases), Prop.ForAll(text.ToArbitrary(), s =>
         {
             var cell = SpreadsheetText.Neutralise(s);
             return SpreadsheetText.Restore(cell) == s && (!StartsFormula(cell) || IsNumber(cell));
@@ -115,7 +115,7 @@ public sealed class FormulaExportTests : IAsyncLifetime
         var pieces = Gen.Elements("=", "+", "-", "@", "'", "\"", ",", ";", "\n", "\r\n", "\t", " ", "1", "-5", "a", "Z", "进博会", "é", "SUM(A1)", "|");
         var names = Gen.ListOf(pieces).Select(p => string.Concat(p).Trim()).Where(n => n.Length is > 0 and <= 200);
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(RoundTripCases), Prop.ForAll(names.ToArbitrary(), name => Run(async () =>
+        Check.One(Fuzz.Config(RoundTripCases), Prop.ForAll(names.ToArbitrary(), name => Run(async () =>
         {
             await SetNameAsync(name);
             var file = await ExportAsync("companies");
