@@ -39,7 +39,8 @@ public class ContactImportTests : IAsyncLifetime
         Assert.Equal(("C1", "张伟", "中国区首席代表", true, "负责进博会"), (zhang.Company!.Code, zhang.NameZh, zhang.JobTitle, zhang.IsPrimary, zhang.Notes));
         using var buffer = new MemoryStream();
         await new CsvExporter(_database).ExportAsync(CsvKinds.Find("contacts")!, buffer);
-        Assert.Equal(file, Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n"));
+        // A phone number with a leading + would be a formula in a spreadsheet: the export puts a quote before it.
+        Assert.Equal(file.Replace(",+86 ", ",'+86 "), Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n"));
     }
 
     [Fact]

@@ -195,11 +195,26 @@ public class ImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Broken_quoting_is_reported_on_its_line()
+    public async Task A_stray_quote_is_reported_on_its_line_and_the_rows_after_it_still_import()
     {
-        var result = await Import("companies", "code,name,name_zh,country_code,sector_code\nC10,A,甲,DE,FOOD\nC11,\"B,乙,DE,FOOD\n");
+        var result = await Import("companies", "code,name,name_zh,country_code,sector_code\nC10,A,甲,DE,FOOD\nC11,B\"乙,乙,DE,FOOD\nC12,C,丙,DE,FOOD\n");
 
         Assert.Contains(result.Errors, e => e.Line == 3);
-        Assert.Equal(1, result.Created);
+        Assert.Equal((3, 2, 1), (result.Rows, result.Created, result.Rejected));
+    }
+
+    [Fact]
+    public async Task A_quote_never_closed_is_reported_on_its_line_and_nothing_is_written()
+    {
+        // The open quote takes every line after it into one field: which of them were rows nobody can tell.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var result = await Import("companies", "code,name,name_zh,country_code,sector_code\nC10,A,甲,DE,FOOD\nC11,\"B,乙,DE,FOOD\nC12,C,丙,DE,FOOD\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Equal("Nothing was imported: line 3 cannot be read. A quoted field is never closed.", error.Reason);
+        Assert.False(result.Written);
+        await using var db = _database.CreateDbContext();
+        Assert.False(await db.Companies.AnyAsync(c => c.Code == "C10" || c.Code == "C11" || c.Code == "C12"));
     }
 }

@@ -26,7 +26,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
 
         var errors = new List<ImportError>();
         progress?.Report(new ImportProgress(ImportProgress.Reading, 0));
-        var rows = ReadRows(kind, csv, errors);
+        var (rows, unreadable) = ReadRows(kind, csv, errors);
         if (rows is null)
         {
             return Failed(kind.Name, errors);
@@ -43,7 +43,7 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         var rejected = sorted.Select(e => e.Line).Distinct().Count();
         if ((mode == ImportMode.AllOrNothing && sorted.Count > 0) || rows.All(r => !r.IsValid))
         {
-            return new ImportResult(kind.Name, rows.Count, 0, 0, 0, sorted, Written: false);
+            return new ImportResult(kind.Name, rows.Count + unreadable, 0, 0, 0, sorted, Written: false);
         }
 
         try
@@ -62,26 +62,31 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
                 EntityType = kind.Name,
                 EntityKey = Path.GetFileName(fileName),
                 Action = AuditAction.Imported,
-                Changes = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, rejected, mode = mode.ToString() }),
+                Changes = JsonSerializer.Serialize(new { rows = rows.Count + unreadable, created, updated, unchanged, rejected, mode = mode.ToString() }),
             });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             progress?.Report(new ImportProgress(ImportProgress.Writing, 1));
-            return new ImportResult(kind.Name, rows.Count, created, updated, unchanged, sorted, Written: true);
+            return new ImportResult(kind.Name, rows.Count + unreadable, created, updated, unchanged, sorted, Written: true);
         }
         catch (DbUpdateException ex)
         {
             var reason = (ex.InnerException ?? ex).Message;
-            return new ImportResult(kind.Name, rows.Count, 0, 0, 0, [.. sorted, new ImportError(0, "", ImportText.Get("SaveFailed", reason))], Written: false);
+            return new ImportResult(kind.Name, rows.Count + unreadable, 0, 0, 0, [.. sorted, new ImportError(0, "", ImportText.Get("SaveFailed", reason))], Written: false);
         }
     }
 
     private static ImportResult Failed(string kind, IReadOnlyList<ImportError> errors) => new(kind, 0, 0, 0, 0, errors, Written: false);
 
-    /// <summary>Parses the file; null when the header itself is unusable (then nothing can be checked).</summary>
-    private static List<CsvRow>? ReadRows(CsvKind kind, Stream csv, List<ImportError> errors)
+    /// <summary>
+    /// Parses the file: its rows, and how many records could not be read as CSV (each reported at its line). The rows are
+    /// null when the file as a whole is unusable (then nothing can be checked, and nothing is written): a bad header, text
+    /// that is not UTF-8 (or UTF-16/32 with a byte-order mark), a NUL character, a quote never closed, a record longer
+    /// than <see cref="CsvRecordReader.DefaultMaxRecordLength"/> characters.
+    /// </summary>
+    private static (List<CsvRow>? Rows, int Unreadable) ReadRows(CsvKind kind, Stream csv, List<ImportError> errors)
     {
-        using var reader = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(csv, CsvRecordReader.Utf8, detectEncodingFromByteOrderMarks: true);
         var parser = new CsvRecordReader(reader);
         string[]? headerRecord;
         try
@@ -90,13 +95,13 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         }
         catch (FormatException ex)
         {
-            errors.Add(new ImportError(1, "", ImportText.Get("MalformedRow", ImportText.Get(ex.Message))));
-            return null;
+            errors.Add(Unreadable(ex, parser));
+            return (null, 0);
         }
         if (headerRecord is null || headerRecord.All(string.IsNullOrWhiteSpace))
         {
             errors.Add(new ImportError(0, "", ImportText.Get("EmptyFile")));
-            return null;
+            return (null, 0);
         }
 
         var header = headerRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
@@ -105,7 +110,8 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         {
             if (kind.Columns.All(c => c.Name != header[i]))
             {
-                errors.Add(new ImportError(1, header[i], ImportText.Get("UnknownColumn", header[i])));
+                var shown = ImportText.Shown(header[i]);
+                errors.Add(new ImportError(1, shown, ImportText.Get("UnknownColumn", shown)));
             }
             else if (!columns.TryAdd(header[i], i))
             {
@@ -118,31 +124,52 @@ public sealed class CsvImporter(IDbContextFactory<CrmDbContext> contexts)
         }
         if (errors.Count > 0)
         {
-            return null;
+            return (null, 0);
         }
 
         var rows = new List<CsvRow>();
-        try
+        var unreadable = 0;
+        while (true)
         {
-            while (parser.Read() is { } record)
+            string[]? record;
+            try
             {
-                var line = parser.Line;
-                if (record.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-                var row = new CsvRow(line, record, columns, errors);
-                if (record.Length != header.Length)
-                {
-                    row.Error("", ImportText.Get("WrongFieldCount", record.Length, header.Length));
-                }
-                rows.Add(row);
+                record = parser.Read();
             }
+            catch (CsvFileException ex)
+            {
+                errors.Add(Unreadable(ex, parser));
+                return (null, 0);
+            }
+            catch (FormatException ex)
+            {
+                // This record only: the reader went on to the next line.
+                errors.Add(Unreadable(ex, parser));
+                unreadable++;
+                continue;
+            }
+            if (record is null)
+            {
+                return (rows, unreadable);
+            }
+            if (record.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            var row = new CsvRow(parser.Line, record, columns, errors);
+            if (record.Length != header.Length)
+            {
+                row.Error("", ImportText.Get("WrongFieldCount", record.Length, header.Length));
+            }
+            rows.Add(row);
         }
-        catch (FormatException ex)
-        {
-            errors.Add(new ImportError(parser.Line, "", ImportText.Get("MalformedRow", ImportText.Get(ex.Message))));
-        }
-        return rows;
     }
+
+    /// <summary>
+    /// A record the reader could not read, at its line; when the rest of the file is lost with it, the reason says that
+    /// nothing was imported.
+    /// </summary>
+    private static ImportError Unreadable(FormatException ex, CsvRecordReader parser) => ex is CsvFileException file
+        ? new ImportError(file.Line, "", ImportText.Get("UnreadableFile", file.Line, ImportText.Get(ex.Message, parser.MaxRecordLength)))
+        : new ImportError(parser.Line, "", ImportText.Get("MalformedRow", ImportText.Get(ex.Message)));
 }

@@ -15,6 +15,20 @@ public static class ImportText
         return args.Length == 0 ? format : string.Format(culture, format, args);
     }
 
+    /// <summary>The longest part of a value a reason quotes: a huge field is not copied into every report.</summary>
+    public const int MaxShown = 50;
+
+    /// <summary>A value from the file as a reason quotes it: at most <see cref="MaxShown"/> characters, then "…".</summary>
+    public static string Shown(string value)
+    {
+        if (value.Length <= MaxShown)
+        {
+            return value;
+        }
+        var cut = char.IsHighSurrogate(value[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
+        return value[..cut] + "…";
+    }
+
     public static IEnumerable<string> Keys(CultureInfo culture) =>
         _resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
             .Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key);

@@ -67,6 +67,12 @@ public class Deal : IVersioned
     public const int NextStepMaxLength = 500;
 
     public const int NameMaxLength = 200;
+
+    /// <summary>No amount above this (a trillion in either currency): a typing error, not a deal.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    /// <summary>No more jobs than this on one project.</summary>
+    public const int MaxJobs = 1_000_000;
 }
 
 /// <summary>The currencies deal values are signed in; every value is also kept in US$ for sums and comparisons.</summary>

@@ -16,6 +16,9 @@ public class Edition
     public int? ReportedCountries { get; set; }
     /// <summary>Exhibition area in m².</summary>
     public int? ReportedAreaSqm { get; set; }
+
+    /// <summary>The largest reported intended deal value, in US$ billion: larger is a typing error.</summary>
+    public const decimal MaxReportedValueUsdBn = 1_000_000m;
 }
 
 public enum EditionStatus { Past, Current, Planned }

@@ -27,4 +27,10 @@ public class Exhibitor : IParticipation
     /// </summary>
     public int? InvestmentOwnerTeamId { get; set; }
     public PromotionTeam? InvestmentOwnerTeam { get; set; }
+
+    /// <summary>The most meetings an exhibitor can be given.</summary>
+    public const int MaxMeetingCapacity = 200;
+
+    /// <summary>The largest booth (m²): larger is a typing error.</summary>
+    public const decimal MaxBoothAreaSqm = 1_000_000m;
 }

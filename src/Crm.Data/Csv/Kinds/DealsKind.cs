@@ -102,7 +102,7 @@ public sealed class DealsKind : CsvKind<DealsKind.Row, Deal>
         var landedOn = row.Date("landed_on");
         var capital = row.Decimal("registered_capital_usd");
         var capex = row.Decimal("capex_usd");
-        var jobs = row.Int("jobs", min: 0);
+        var jobs = row.Int("jobs", min: 0, max: Deal.MaxJobs);
         var startOfWorks = row.Date("start_of_works_on");
         var signingCode = row.Text("signing_event", 32);
         var signing = lookups.Id(row, "signing_event", signingCode, signingCode ?? "", lookups.SigningEvents, "signingEvent");
@@ -113,7 +113,7 @@ public sealed class DealsKind : CsvKind<DealsKind.Row, Deal>
         (var contractAsSigned, var contractCurrency, contractValue) = AsSigned(row, "contract_value", "contract_currency", "contract_value_usd", contractValue, year, rate);
         var entity = row.Text("registered_entity", Deal.NameMaxLength);
         var district = lookups.Code(row, "district", lookups.Districts, "district", required: false);
-        var actualJobs = row.Int("actual_jobs", min: 0);
+        var actualJobs = row.Int("actual_jobs", min: 0, max: Deal.MaxJobs);
         var actualInvestment = row.Decimal("actual_investment_usd");
         var nextStep = row.Text("next_step", Deal.NextStepMaxLength);
         var nextStepDue = row.Date("next_step_due_on");

@@ -21,12 +21,13 @@ public sealed class EditionsKind : CsvKind<EditionsKind.Row, Edition>
 
     protected override Row? Read(CsvRow row, ImportLookups lookups)
     {
-        var number = row.Int("number", true, min: 1);
-        var year = row.Int("year", true, min: 0);
+        // Codes carry the edition in two digits (D09-…), and its dates lie in the years a file may name.
+        var number = row.Int("number", true, min: 1, max: 99);
+        var year = row.Int("year", true, min: CsvRow.Earliest.Year, max: CsvRow.Latest.Year);
         var starts = row.Date("starts_on", true);
         var ends = row.Date("ends_on", true);
         var status = row.Enum<EditionStatus>("status", true);
-        var value = row.Decimal("reported_intended_deal_value_usd_bn");
+        var value = row.Decimal("reported_intended_deal_value_usd_bn", max: Edition.MaxReportedValueUsdBn);
         var exhibitors = row.Int("reported_exhibitors", min: 0);
         var countries = row.Int("reported_countries", min: 0);
         var area = row.Int("reported_area_sqm", min: 0);

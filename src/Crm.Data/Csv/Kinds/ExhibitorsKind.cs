@@ -32,10 +32,10 @@ public sealed class ExhibitorsKind : CsvKind<ExhibitorsKind.Row, Exhibitor>
         var area = lookups.Code(row, "area_code", lookups.Areas, "area");
         var hall = row.Text("hall", 16);
         var booth = row.Text("booth", 32);
-        var boothArea = row.Decimal("booth_area_sqm", required: true);
+        var boothArea = row.Decimal("booth_area_sqm", required: true, max: Exhibitor.MaxBoothAreaSqm);
         var categories = lookups.Codes(row, "categories", lookups.Categories, "category");
         var investing = row.Bool("interested_in_investing") ?? false;
-        var capacity = row.Int("meeting_capacity", min: 0) ?? 8;
+        var capacity = row.Int("meeting_capacity", min: 0, max: Exhibitor.MaxMeetingCapacity) ?? 8;
         return row.IsValid
             ? new Row(edition!.Value, company!.Value, area!, hall, booth, boothArea!.Value, categories, investing, capacity)
             : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crm.Data.Csv;
 using DocumentFormat.OpenXml.Packaging;
 using Crm.Web.Infrastructure.Lists;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -13,6 +14,10 @@ namespace Crm.Web.Features.Imports;
 /// </summary>
 public static class ExcelSheet
 {
+    /// <summary>Excel's last row and column (1,048,576 and XFD): a file naming cells beyond them is not a workbook Excel wrote.</summary>
+    private const uint MaxRows = 1_048_576;
+    private const int MaxColumns = 16_384;
+
     /// <summary>The built-in number formats that show a date (ECMA-376 18.8.30).</summary>
     private static readonly HashSet<uint> DateFormats = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
 
@@ -30,40 +35,64 @@ public static class ExcelSheet
         }
         using (document)
         {
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
-            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
-            var sheet = (WorksheetPart)workbook.GetPartById(first.Id!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-            var dateStyles = DateStyleIndexes(workbook.WorkbookStylesPart?.Stylesheet);
-
-            var output = new MemoryStream();
-            using (var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
+            try
             {
-                uint line = 0;
-                foreach (var row in sheet.Worksheet.Descendants<Row>())
-                {
-                    var index = row.RowIndex?.Value ?? line + 1;
-                    for (; line + 1 < index; line++)
-                    {
-                        writer.Write("\n"); // rows Excel left out (empty) keep the numbering
-                    }
-                    line = index;
-                    var cells = new SortedDictionary<int, string>();
-                    var next = 0;
-                    foreach (var cell in row.Elements<Cell>())
-                    {
-                        var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-                        cells[column] = Value(cell, shared, dateStyles);
-                        next = column + 1;
-                    }
-                    var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
-                    writer.Write(string.Join(",", Enumerable.Range(0, width).Select(i => TableFile.Quote(cells.GetValueOrDefault(i, "")))));
-                    writer.Write("\n");
-                }
+                return ToCsv(document);
             }
-            output.Position = 0;
-            return output;
+            catch (Exception ex) when (ex is OpenXmlPackageException or System.Xml.XmlException or InvalidCastException or ArgumentException
+                or KeyNotFoundException or FormatException or IOException)
+            {
+                // Parts that are missing, of the wrong type (a chart sheet first) or not well-formed XML.
+                throw new InvalidDataException("not a readable Excel workbook", ex);
+            }
         }
+    }
+
+    private static MemoryStream ToCsv(SpreadsheetDocument document)
+    {
+        var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
+        var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+        var sheet = (WorksheetPart)workbook.GetPartById(first.Id!);
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var dateStyles = DateStyleIndexes(workbook.WorkbookStylesPart?.Stylesheet);
+
+        var output = new MemoryStream();
+        using (var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
+        {
+            uint line = 0;
+            foreach (var row in sheet.Worksheet.Descendants<Row>())
+            {
+                var index = row.RowIndex?.Value ?? line + 1;
+                if (index <= line || index > MaxRows)
+                {
+                    throw new InvalidDataException("rows out of order or beyond Excel's last row");
+                }
+                for (; line + 1 < index; line++)
+                {
+                    writer.Write("\n"); // rows Excel left out (empty) keep the numbering
+                }
+                line = index;
+                var cells = new SortedDictionary<int, string>();
+                var next = 0;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
+                    if (column is < 0 or >= MaxColumns)
+                    {
+                        throw new InvalidDataException("a cell beyond Excel's last column");
+                    }
+                    cells[column] = Value(cell, shared, dateStyles);
+                    next = column + 1;
+                }
+                var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+                // Neutralised as every CSV the CRM writes is, so the importer's restoring gives back each cell's exact text.
+                writer.Write(string.Join(",", Enumerable.Range(0, width)
+                    .Select(i => TableFile.Quote(SpreadsheetText.Neutralise(cells.GetValueOrDefault(i, ""))))));
+                writer.Write("\n");
+            }
+        }
+        output.Position = 0;
+        return output;
     }
 
     private static string Value(Cell cell, IReadOnlyList<string> shared, HashSet<uint> dateStyles)
@@ -84,7 +113,8 @@ public static class ExcelSheet
         if (cell.DataType is null || cell.DataType.Value == CellValues.Number)
         {
             if (cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
-                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
+                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
+                && serial is > -657435.0 and < 2958466.0) // the serials DateTime.FromOADate takes
             {
                 return DateTime.FromOADate(serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             }
@@ -139,7 +169,7 @@ public static class ExcelSheet
     private static int ColumnIndex(string reference)
     {
         var column = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter))
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetter).Take(4)) // XFD: three letters at most
         {
             column = column * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
         }

@@ -16,7 +16,7 @@ namespace Crm.Web.Features.Meetings;
 [RequiresRole(Roles.Administrator, Roles.Manager)]
 public static class SetMeetingCapacity
 {
-    public const int MaxCapacity = 200;
+    public const int MaxCapacity = Exhibitor.MaxMeetingCapacity;
 
     public sealed record Command(int ExhibitorId, int Capacity) : IRequest<int>, IWriteRequest;
 

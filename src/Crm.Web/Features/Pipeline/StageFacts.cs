@@ -39,9 +39,9 @@ public sealed record StageFacts
     public decimal? ActualInvestment { get; init; }
 
     /// <summary>No amount above this (a trillion in either currency): a typing error, not a deal.</summary>
-    public const decimal MaxAmount = 1_000_000_000_000m;
+    public const decimal MaxAmount = Deal.MaxAmount;
 
-    public const int MaxJobs = 1_000_000;
+    public const int MaxJobs = Deal.MaxJobs;
 
     /// <summary>Dates a deal can carry: from the year before the first expo to a decade after the current one.</summary>
     public static readonly DateOnly Earliest = new(2017, 1, 1);

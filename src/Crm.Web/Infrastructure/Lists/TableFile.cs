@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crm.Data.Csv;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -14,7 +15,8 @@ public sealed record TableColumn<TRow>(string Key, string Header, Func<TRow, obj
 
 /// <summary>
 /// Writes exactly what a list shows (its columns, in order, with the headers the user reads) as CSV (UTF-8 with a BOM,
-/// so Excel opens Chinese text right; RFC 4180 quoting) or as an .xlsx workbook (numbers as numbers, dates as dates).
+/// so Excel opens Chinese text right; RFC 4180 quoting; text a spreadsheet would run as a formula, such as "=HYPERLINK(…)",
+/// behind a single quote) or as an .xlsx workbook (numbers as numbers, dates as dates, text always as text, never a formula).
 /// </summary>
 public static class TableFile
 {
@@ -40,7 +42,7 @@ public static class TableFile
     private static void WriteCsv<TRow>(Stream output, IReadOnlyList<TableColumn<TRow>> columns, IEnumerable<TRow> rows, CultureInfo culture)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        writer.Write(string.Join(",", columns.Select(c => Quote(c.Header))));
+        writer.Write(string.Join(",", columns.Select(c => Quote(SpreadsheetText.Neutralise(c.Header)))));
         writer.Write("\r\n");
         foreach (var row in rows)
         {
@@ -49,15 +51,18 @@ public static class TableFile
         }
     }
 
-    /// <summary>A cell as text: numbers without group separators (so they re-import), dates as ISO 8601.</summary>
+    /// <summary>
+    /// A cell as text: numbers without group separators (so they re-import; -5 stays -5), dates as ISO 8601, any other
+    /// text neutralised if a spreadsheet would run it as a formula.
+    /// </summary>
     private static string Text(object? value, CultureInfo culture) => value switch
     {
         null => "",
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime time => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         decimal or double or float or int or long => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        IFormattable formattable => formattable.ToString(null, culture),
-        _ => value.ToString() ?? "",
+        IFormattable formattable => SpreadsheetText.Neutralise(formattable.ToString(null, culture)),
+        _ => SpreadsheetText.Neutralise(value.ToString() ?? ""),
     };
 
     /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
@@ -109,6 +114,7 @@ public static class TableFile
                 DateOnly date => DateCell(date.ToDateTime(TimeOnly.MinValue)),
                 DateTime time => DateCell(time),
                 bool flag => new Cell { DataType = CellValues.Boolean, CellValue = new CellValue(flag ? "1" : "0") },
+                // Text is an inline string, never a CellFormula: "=HYPERLINK(…)" is shown, not run.
                 _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString() ?? "")) },
             };
             if (header)
