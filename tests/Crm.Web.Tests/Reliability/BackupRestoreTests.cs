@@ -170,6 +170,43 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backup_to_a_full_disk_fails_clearly_and_leaves_nothing_behind()
+    {
+        // A file system of 256 KB, smaller than the database: the disk fills up during the copy. Mounting needs root,
+        // which the tests have on CI (Debian 12); the mount is removed whatever happens.
+        var disk = Directory.CreateDirectory(PathOf("small-disk")).FullName;
+        Run("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", disk);
+        try
+        {
+            var (code, _, errors) = await Cli("db", "backup", Path.Combine(disk, "crm.db"), "--db", _database.Path, "--lang", "en");
+
+            Assert.Equal(ExitCode.DatabaseError, code);
+            Assert.Contains($"The backup could not be written to {Path.Combine(disk, "crm.db")}", errors);
+            Assert.Contains("the partial copy was removed. Is there room on that disk?", errors);
+            Assert.Empty(Directory.GetFileSystemEntries(disk));
+        }
+        finally
+        {
+            Run("umount", disk);
+        }
+        await using var source = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        await source.OpenAsync();
+        await using var check = source.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", await check.ExecuteScalarAsync());
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true };
+        args.ToList().ForEach(start.ArgumentList.Add);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} failed (the test needs root, as on CI): {errors}");
+    }
+
+    [Fact]
     public async Task On_SQL_Server_backup_and_restore_point_to_the_servers_own_commands()
     {
         var sqlServer = new DatabaseOptions { Provider = "SqlServer", ConnectionString = "Server=sql.example;Database=Crm" };
