@@ -23,6 +23,12 @@ using Microsoft.Extensions.DependencyInjection;
 // dotnet run -c Release --project bench/Crm.Web.Bench -- --db FILE [--runs 30] [--only search]
 // Times each request as a page sends it (a scope per request, the mediator with its behaviours, a user-bound context),
 // after one warm-up, and prints the median and p95 in milliseconds.
+// … -- --backup-under-load --db FILE --app CRM_WEB [--runs 3]: writes per second and lost writes while db backup runs (BackupUnderLoad).
+if (args.Contains("--backup-under-load"))
+{
+    await BackupUnderLoad.RunAsync(args);
+    return;
+}
 var db = Option("--db") ?? throw new ArgumentException("--db FILE: a SQLite file with the full seed (./crm db seed --size full)");
 var runs = int.Parse(Option("--runs") ?? "30", CultureInfo.InvariantCulture);
 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");

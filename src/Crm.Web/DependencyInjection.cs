@@ -48,12 +48,14 @@ public static class WebDependencyInjection
 
     /// <summary>
     /// MediatR 5 registered by hand: the handlers and FluentValidation validators of the given assemblies, and the
-    /// pipeline (outermost first): logging, authorization, validation, audit.
+    /// pipeline (outermost first): storage faults (the database busy or full, told to the user), logging, authorization,
+    /// validation, audit.
     /// </summary>
     public static IServiceCollection AddCrmMediator(this IServiceCollection services, params Assembly[] assemblies)
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(StorageFaultBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

@@ -43,7 +43,9 @@ await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error");
+    // A scope of its own for the error page: a failed Blazor page has initialised this request's scoped services (its
+    // NavigationManager), and rendering /Error in the same scope would fail too, leaving a bare 500.
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 // After the exception handler: it clears the headers of a failed response and runs the pipeline again from here.
 app.UseCrmSecurity();

@@ -130,14 +130,16 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(errors));
     }
 
-    [Fact]
-    public async Task A_database_that_cannot_be_opened_is_reported_with_exit_code_5()
+    [Theory]
+    [InlineData("en", "The database SQLite {0} cannot be opened or read")]
+    [InlineData("zh-CN", "无法打开或读取数据库 SQLite {0}")]
+    public async Task A_database_that_cannot_be_opened_is_reported_plainly_in_the_users_language_with_exit_code_5(string culture, string expected)
     {
         var errors = new StringWriter();
 
-        var code = await CrmCommandLine.RunAsync(["db", "migrate", "--db", _folder.FullName, "--lang", "en"], new StringWriter(), errors);
+        var code = await CrmCommandLine.RunAsync(["db", "migrate", "--db", _folder.FullName, "--lang", culture], new StringWriter(), errors);
 
         Assert.Equal(ExitCode.DatabaseError, code);
-        Assert.StartsWith("Database or configuration error:", errors.ToString());
+        Assert.StartsWith(string.Format(expected, _folder.FullName), errors.ToString());
     }
 }

@@ -3,7 +3,7 @@ namespace Crm.Web.Cli;
 /// <summary>Positional words and --options (with a value, or a flag) of a command line.</summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> _flags = ["all-or-nothing", "help", "json"];
+    private static readonly HashSet<string> _flags = ["all-or-nothing", "help", "json", "force", "no-keep"];
 
     private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
 

@@ -32,18 +32,21 @@ public static class CrmCommandLine
             await output.WriteLineAsync(CliText.Get("Usage", CsvKinds.Names));
             return ExitCode.Done;
         }
+        var target = "";
         try
         {
             var configuration = Configuration(parsed.Option("db"));
             var contexts = new ServiceCollection().AddCrmData(configuration).BuildServiceProvider()
                 .GetRequiredService<SystemContextFactory>();
-            var target = Describe(configuration);
+            target = Describe(configuration);
             // What the command line writes is audited as the operator's account on this machine and the verb they ran.
             using var actor = AuditScope.Begin(new AuditActor(null, "cli:" + Environment.UserName, string.Join(' ', parsed.Positional.Take(2))));
             return (parsed.Positional[0].ToLowerInvariant(), parsed.Positional.ElementAtOrDefault(1)?.ToLowerInvariant()) switch
             {
                 ("db", "migrate") => await Migrate(contexts, target, parsed, output, errors),
                 ("db", "seed") => await Seed(contexts, target, parsed, output, errors),
+                ("db", "backup") => await BackupCommand.BackupAsync(DatabaseOptionsOf(configuration), parsed, output, errors),
+                ("db", "restore") => await BackupCommand.RestoreAsync(DatabaseOptionsOf(configuration), parsed, output, errors),
                 ("import", _) => await Import(contexts, parsed, output, errors),
                 ("export", _) => await Export(contexts, parsed, output, errors),
                 ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
@@ -51,6 +54,12 @@ public static class CrmCommandLine
                 ("match", _) => await MatchCommand.RunAsync(contexts, parsed, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };
+        }
+        catch (Exception ex) when (StorageFaults.Classify(ex) is { } fault)
+        {
+            // Busy, disk full, read-only, cannot open: said plainly, with the provider's own words for the operator.
+            await errors.WriteLineAsync(CliText.Get("Database_" + fault, target, Innermost(ex).Message));
+            return ExitCode.DatabaseError;
         }
         catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
         {
@@ -210,10 +219,18 @@ public static class CrmCommandLine
         return builder.Build();
     }
 
-    private static string Describe(IConfiguration configuration)
+    private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
+
+    private static DatabaseOptions DatabaseOptionsOf(IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         options.ConnectionString ??= configuration.GetConnectionString("Crm");
+        return options;
+    }
+
+    private static string Describe(IConfiguration configuration)
+    {
+        var options = DatabaseOptionsOf(configuration);
         return options.ParsedProvider == DatabaseProvider.Sqlite
             ? "SQLite " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(DependencyInjection.SqliteConnectionString(options.ConnectionString)).DataSource
             : "SQL Server";
@@ -242,4 +259,6 @@ public static class ExitCode
     public const int NothingImported = 3;
     public const int FileNotFound = 4;
     public const int DatabaseError = 5;
+    /// <summary>A backup or restore refused, nothing changed: the target exists (no --force), the file is not a CRM database, damaged or from a newer version, the database is in use, or SQL Server.</summary>
+    public const int Refused = 6;
 }

@@ -2,8 +2,11 @@ using FluentValidation.Results;
 
 namespace Crm.Web.Infrastructure;
 
-/// <summary>A request was refused by its validators; the messages are in the user's language.</summary>
-public sealed class RequestValidationException(IReadOnlyList<ValidationFailure> failures)
+/// <summary>
+/// A request was refused, with messages in the user's language: by its validators, or (as
+/// <see cref="DatabaseUnavailableException"/>) because the database could not take it now. Pages show either the same way.
+/// </summary>
+public class RequestValidationException(IReadOnlyList<ValidationFailure> failures)
     : Exception(string.Join(Environment.NewLine, failures.Select(f => f.ErrorMessage)))
 {
     public IReadOnlyList<ValidationFailure> Failures { get; } = failures;

@@ -20,6 +20,12 @@ public sealed class ApiErrors(IStringLocalizer<ApiText> text) : IEndpointFilter
         {
             return await next(context);
         }
+        catch (DatabaseUnavailableException ex)
+        {
+            // The database busy, full, read-only or unreachable: nothing was written; try again later (503, not the caller's fault).
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return Results.Problem(title: text["Unavailable"], detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (RequestValidationException ex)
         {
             var conflict = ex.Failures.Any(f => f.ErrorCode == Conflict);
