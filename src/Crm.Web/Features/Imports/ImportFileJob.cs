@@ -30,7 +30,8 @@ public sealed record ImportSummary(string Kind, int Rows, int Created, int Updat
 
 /// <summary>
 /// Imports an uploaded CSV or Excel file with the importer the command line uses (every row checked before anything is
-/// written, one transaction), in the language of the administrator who started it, and deletes the file afterwards.
+/// written, one transaction), in the language of the administrator who started it, and deletes the file afterwards (or,
+/// when the process stopped during the import, at the next start: the administrator uploads it again).
 /// </summary>
 public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<ImportOptions> options) : IJob
 {
@@ -78,6 +79,14 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
         Task<ImportResult> Import(Stream csv) =>
             new CsvImporter(contexts).ImportAsync(p.Kind, csv, p.FileName, p.Mode,
                 new ImportToJobProgress(progress), cancellationToken);
+    }
+
+    /// <summary>The process stopped during the import: nothing of it was written, and its upload is deleted as at the end of a run.</summary>
+    public Task AbandonAsync(BackgroundJob job)
+    {
+        var p = JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!;
+        File.Delete(Path.Combine(options.Value.Folder, Path.GetFileName(p.StoredFile)));
+        return Task.CompletedTask;
     }
 
     /// <summary>Passes the importer's progress on at once, on the importer's thread (not posted later, as Progress would).</summary>
