@@ -144,6 +144,24 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_of_more_rows_than_one_chunk_is_written_while_the_job_keeps_its_row_at_the_writing_stage()
+    {
+        // 4,100 rows: a chunk of 4,000 is saved inside the transaction before the rest. Its progress must not go to the
+        // job's row then: on SQLite that write would wait for the import's own lock ("database is locked" after 30 s).
+        var rows = string.Concat(Enumerable.Range(0, 4100).Select(i => $"ZQ{i:0000},N,名,NO,FOOD\n"));
+
+        var job = await Send(new StartImport.Command("companies", ImportMode.AllOrNothing, "big.csv",
+            Encoding.UTF8.GetBytes("code,name,name_zh,country_code,sector_code\n" + rows)));
+        var report = await WaitForReportAsync(job);
+
+        Assert.Equal((4100, 4100, true), (report.Summary.Rows, report.Summary.Created, report.Summary.Written));
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(4100, await db.Companies.CountAsync(c => c.Code.StartsWith("ZQ")));
+        var row = await db.BackgroundJobs.SingleAsync(j => j.Id == job);
+        Assert.Equal((JobStatus.Succeeded, 1.0), (row.Status, row.Progress));
+    }
+
+    [Fact]
     public async Task An_import_running_when_the_app_stopped_is_marked_interrupted_at_the_next_start_and_its_upload_deleted()
     {
         var stored = Path.Combine(_uploads.FullName, "left-behind.csv");

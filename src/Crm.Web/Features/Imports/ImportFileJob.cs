@@ -89,9 +89,19 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
         return Task.CompletedTask;
     }
 
-    /// <summary>Passes the importer's progress on at once, on the importer's thread (not posted later, as Progress would).</summary>
+    /// <summary>
+    /// Passes the importer's progress on at once, on the importer's thread (not posted later, as Progress would), except
+    /// what it reports inside its transaction: the job's row cannot be written while the import holds SQLite's write lock
+    /// (the write would wait for the import, and the import for it). The page shows the writing stage until it is committed.
+    /// </summary>
     private sealed class ImportToJobProgress(IProgress<(string Stage, double Fraction)> job) : IProgress<ImportProgress>
     {
-        public void Report(ImportProgress value) => job.Report((value.Stage, value.Fraction));
+        public void Report(ImportProgress value)
+        {
+            if (!value.InTransaction)
+            {
+                job.Report((value.Stage, value.Fraction));
+            }
+        }
     }
 }
