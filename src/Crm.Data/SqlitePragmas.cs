@@ -7,14 +7,14 @@ namespace Crm.Data;
 /// <summary>
 /// Settings of every SQLite connection: write-ahead logging (readers never block the writer, and commits are cheap),
 /// NORMAL synchronisation (safe with WAL: a crash loses at most the last commit, never the file), a 64 MB page
-/// cache for bulk imports, and temporary tables in memory.
-/// A read-only connection (EF Core opens one to ask whether the database exists) leaves the journal mode alone:
-/// switching a database that is not yet in WAL mode (a restored backup) is a write, and would fail there.
+/// cache for bulk imports, and temporary tables in memory. The journal mode is the file's: a read-only connection (EF
+/// opens one to see whether the database exists) leaves it to the first connection that may write, since switching a
+/// file in rollback-journal mode (a copy made with VACUUM INTO or another tool) to WAL is a write it would refuse.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
-    private const string ReadOnlyPragmas = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+    private const string Journal = "PRAGMA journal_mode = WAL; ";
+    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -31,5 +31,5 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     }
 
     private static string For(DbConnection connection) =>
-        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? ReadOnlyPragmas : Pragmas;
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? Pragmas : Journal + Pragmas;
 }

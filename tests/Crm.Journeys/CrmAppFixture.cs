@@ -19,7 +19,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
     public const string DemoPassword = "Expo#2026";
 
     /// <summary>The launch flags verified on the project's machines (docs: STACK "Browser tests").</summary>
-    private static readonly string[] _chromiumFlags =
+    internal static readonly string[] ChromiumFlags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -39,7 +39,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
     /// same verified flags; its contexts use the app's address as their base.
     /// </summary>
     public Task<IBrowser> LaunchBrowserAsync() =>
-        _playwright!.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = _chromiumFlags });
+        _playwright!.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumFlags });
 
     public IBrowserContext Browser { get; private set; } = null!;
 
@@ -81,7 +81,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = _chromiumFlags,
+            Args = ChromiumFlags,
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new() { Width = 1440, Height = 900 },
             Locale = "en-US", // the browser's language must not decide: the app starts in Chinese
@@ -180,7 +180,10 @@ public sealed class CrmAppFixture : IAsyncLifetime
         _app.BeginErrorReadLine();
     }
 
-    private ProcessStartInfo AppStartInfo(IEnumerable<string> args)
+    private ProcessStartInfo AppStartInfo(IEnumerable<string> args) => AppStartInfo(DatabaseFile, args);
+
+    /// <summary>The app's executable with these arguments over this SQLite file, configured as the journeys run it.</summary>
+    internal static ProcessStartInfo AppStartInfo(string databaseFile, IEnumerable<string> args)
     {
         if (!File.Exists(AppExecutable))
         {
@@ -200,8 +203,8 @@ public sealed class CrmAppFixture : IAsyncLifetime
         }
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Database__Provider"] = "Sqlite";
-        info.Environment["Database__ConnectionString"] = $"Data Source={DatabaseFile}";
-        info.Environment["CRM_DB"] = DatabaseFile;
+        info.Environment["Database__ConnectionString"] = $"Data Source={databaseFile}";
+        info.Environment["CRM_DB"] = databaseFile;
         // Every journey signs in from 127.0.0.1: the per-address limit of sign-in attempts is raised for the suite
         // (the limit itself is tested in Crm.Web.Tests).
         info.Environment["Web__SignInAttemptsPerMinute"] = "100";
@@ -248,7 +251,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
             : typeof(CrmAppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrmWebExecutable").Value!;
 
     /// <summary>No browser, no journeys: fail loudly with what to run, never skip.</summary>
-    private static void RequireChromium()
+    internal static void RequireChromium()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -258,7 +261,7 @@ public sealed class CrmAppFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -21,9 +21,13 @@ internal static class JourneyDatabase
     });
 
     /// <summary>A read-only connection, open.</summary>
-    public static DbConnection Open(string file)
+    public static DbConnection Open(string file) => Open(file, writable: false);
+
+    /// <summary>A connection, open: read-only, or able to write (never creating the file).</summary>
+    public static DbConnection Open(string file, bool writable)
     {
-        var connection = (DbConnection)Activator.CreateInstance(_connection.Value, $"Data Source={file};Mode=ReadOnly;Pooling=False")!;
+        var mode = writable ? "ReadWrite" : "ReadOnly";
+        var connection = (DbConnection)Activator.CreateInstance(_connection.Value, $"Data Source={file};Mode={mode};Pooling=False")!;
         connection.Open();
         return connection;
     }

@@ -74,6 +74,22 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_tells_its_stages_on_standard_error_and_reaches_100_percent_only_once_written()
+    {
+        await WithReferenceData();
+        var rows = string.Join("", Enumerable.Range(0, 9000).Select(i => $"P{i:0000},Probe {i} GmbH,探测{i},DE,FOOD\n"));
+
+        var (code, output, errors) = await Run("import", "companies", File("companies.csv", "code,name,name_zh,country_code,sector_code\n" + rows), "--lang", "en");
+
+        Assert.Equal(ExitCode.Done, code);
+        Assert.Contains("9,000 rows; 9,000 created", output);
+        var stages = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // 9,000 rows are saved in three chunks of at most 4,000, inside the one transaction: the bar moves while writing.
+        Assert.Equal(["reading 0%", "checking 30%", "writing 60%", "writing 78%", "writing 96%", "writing 100%"], stages);
+        Assert.Equal(9000, await Companies());
+    }
+
+    [Fact]
     public async Task All_or_nothing_with_a_bad_row_writes_nothing_exits_3_and_says_so_in_Chinese()
     {
         await WithReferenceData();

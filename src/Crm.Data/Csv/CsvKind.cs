@@ -22,8 +22,14 @@ public abstract class CsvKind
 
 internal interface IImportPlan
 {
-    /// <summary>Writes the rows that passed every check; the caller owns the transaction.</summary>
-    Task<(int Created, int Updated, int Unchanged)> ApplyAsync(CrmDbContext db, CancellationToken ct);
+    /// <summary>How many rows it will write.</summary>
+    int Rows { get; }
+
+    /// <summary>
+    /// Writes the rows that passed every check, a chunk per save, telling <paramref name="saved"/> how many rows are saved
+    /// so far after each chunk; the caller owns the transaction.
+    /// </summary>
+    Task<(int Created, int Updated, int Unchanged)> ApplyAsync(CrmDbContext db, Action<int>? saved, CancellationToken ct);
 }
 
 /// <summary>
@@ -85,7 +91,9 @@ public abstract class CsvKind<TRow, TEntity> : CsvKind where TRow : class where 
 
     private sealed class Plan(CsvKind<TRow, TEntity> kind, List<TRow> rows, ImportLookups lookups) : IImportPlan
     {
-        public async Task<(int, int, int)> ApplyAsync(CrmDbContext db, CancellationToken ct)
+        public int Rows => rows.Count;
+
+        public async Task<(int, int, int)> ApplyAsync(CrmDbContext db, Action<int>? saved, CancellationToken ct)
         {
             int created = 0, updated = 0, unchanged = 0;
             foreach (var chunk in rows.Chunk(kind.ChunkSize))
@@ -121,6 +129,7 @@ public abstract class CsvKind<TRow, TEntity> : CsvKind where TRow : class where 
                     kind.Saved(row, entity, lookups);
                 }
                 db.ChangeTracker.Clear();
+                saved?.Invoke(created + updated + unchanged);
             }
             return (created, updated, unchanged);
         }

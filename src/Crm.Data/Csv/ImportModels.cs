@@ -31,6 +31,13 @@ public sealed record ImportResult(
 /// <summary>How far an import is: its stage (<see cref="Reading"/>, <see cref="Checking"/>, <see cref="Writing"/>) and the fraction done.</summary>
 public sealed record ImportProgress(string Stage, double Fraction)
 {
+    /// <summary>
+    /// Reported while the import's transaction is open (after each chunk saved): the receiver must not write to the
+    /// database then. On SQLite it would wait for the import's own write lock until it timed out ("database is locked");
+    /// the background job's row therefore shows the writing stage without these, and the command line prints them.
+    /// </summary>
+    public bool InTransaction { get; init; }
+
     public const string Reading = "reading";
     public const string Checking = "checking";
     public const string Writing = "writing";

@@ -138,7 +138,7 @@ public static class CrmCommandLine
             try
             {
                 await using Stream csv = Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ExcelSheet.ToCsv(stream) : stream;
-                result = await new CsvImporter(contexts).ImportAsync(kindName, csv, file, mode);
+                result = await new CsvImporter(contexts).ImportAsync(kindName, csv, file, mode, new ConsoleProgress(errors));
             }
             catch (InvalidDataException)
             {

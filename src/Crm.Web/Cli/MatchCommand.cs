@@ -278,26 +278,4 @@ internal static class MatchCommand
         await errors.WriteLineAsync(CliText.Get(key, args));
         return ExitCode.Usage;
     }
-
-    /// <summary>Progress on standard error, one line per stage step of 10 %.</summary>
-    private sealed class ConsoleProgress(TextWriter errors) : IProgress<EngineProgress>
-    {
-        private readonly Lock _gate = new();
-        private string? _stage;
-        private int _tenth = -1;
-
-        public void Report(EngineProgress value)
-        {
-            lock (_gate)
-            {
-                var tenth = (int)(value.Fraction * 10);
-                if (value.Stage == _stage && tenth == _tenth)
-                {
-                    return;
-                }
-                (_stage, _tenth) = (value.Stage, tenth);
-                errors.WriteLine(CliText.Get("Progress", CliText.Get("Stage_" + value.Stage), value.Fraction));
-            }
-        }
-    }
 }

@@ -49,12 +49,18 @@ public sealed class ImportTests : IAsyncLifetime
             }
             await db.SaveChangesAsync();
         }
+        _services = await StartAppAsync();
+    }
+
+    /// <summary>The app's services with its job runner started, as at the app's start.</summary>
+    private async Task<ServiceProvider> StartAppAsync()
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(_database.Settings)
         {
             ["Imports:Folder"] = _uploads.FullName,
             ["Imports:MaxFileBytes"] = "100000",
         }).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddCrmData(configuration)
@@ -62,10 +68,11 @@ public sealed class ImportTests : IAsyncLifetime
             .AddCrmImports()
             .AddScoped<ICurrentUser>(_ => new FixedUser(new CurrentUserInfo(_admin, "admin")))
             .BuildServiceProvider();
-        foreach (var service in _services.GetServices<IHostedService>().OfType<JobRunner>())
+        foreach (var service in services.GetServices<IHostedService>().OfType<JobRunner>())
         {
             await service.StartAsync(CancellationToken.None);
         }
+        return services;
     }
 
     public async Task DisposeAsync()
@@ -134,6 +141,60 @@ public sealed class ImportTests : IAsyncLifetime
 
         Assert.False(report.Summary.Written);
         Assert.Equal("The file is not an Excel workbook (.xlsx) with a sheet.", Assert.Single(report.Summary.Errors).Reason);
+    }
+
+    [Fact]
+    public async Task An_import_of_more_rows_than_one_chunk_is_written_while_the_job_keeps_its_row_at_the_writing_stage()
+    {
+        // 4,100 rows: a chunk of 4,000 is saved inside the transaction before the rest. Its progress must not go to the
+        // job's row then: on SQLite that write would wait for the import's own lock ("database is locked" after 30 s).
+        var rows = string.Concat(Enumerable.Range(0, 4100).Select(i => $"ZQ{i:0000},N,名,NO,FOOD\n"));
+
+        var job = await Send(new StartImport.Command("companies", ImportMode.AllOrNothing, "big.csv",
+            Encoding.UTF8.GetBytes("code,name,name_zh,country_code,sector_code\n" + rows)));
+        var report = await WaitForReportAsync(job);
+
+        Assert.Equal((4100, 4100, true), (report.Summary.Rows, report.Summary.Created, report.Summary.Written));
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(4100, await db.Companies.CountAsync(c => c.Code.StartsWith("ZQ")));
+        var row = await db.BackgroundJobs.SingleAsync(j => j.Id == job);
+        Assert.Equal((JobStatus.Succeeded, 1.0), (row.Status, row.Progress));
+    }
+
+    [Fact]
+    public async Task An_import_running_when_the_app_stopped_is_marked_interrupted_at_the_next_start_and_its_upload_deleted()
+    {
+        var stored = Path.Combine(_uploads.FullName, "left-behind.csv");
+        await System.IO.File.WriteAllTextAsync(stored, CompaniesWithOneBadRow);
+        int job;
+        await using (var db = _database.CreateDbContext())
+        {
+            var row = new BackgroundJob
+            {
+                Kind = ImportFileJob.Name, Status = JobStatus.Running, Stage = ImportProgress.Writing, Progress = 0.7, CreatedBy = "admin",
+                CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow,
+                Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", "left-behind.csv", "zh-CN")),
+            };
+            db.BackgroundJobs.Add(row);
+            await db.SaveChangesAsync();
+            job = row.Id;
+        }
+
+        await using var restarted = await StartAppAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JobStatus status;
+        do
+        {
+            await Task.Delay(50);
+            await using var db = _database.CreateDbContext();
+            status = await db.BackgroundJobs.Where(j => j.Id == job).Select(j => j.Status).SingleAsync();
+        }
+        while (status == JobStatus.Running && DateTime.UtcNow < deadline);
+        Assert.Equal(JobStatus.Interrupted, status);
+        Assert.False(System.IO.File.Exists(stored)); // not left in the folder for ever
+        var imports = await Send(new ListImports.Query());
+        Assert.Equal(JobStatus.Interrupted, imports.Single(i => i.Id == job).Status);
     }
 
     [Theory]

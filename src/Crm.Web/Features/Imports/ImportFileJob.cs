@@ -30,7 +30,8 @@ public sealed record ImportSummary(string Kind, int Rows, int Created, int Updat
 
 /// <summary>
 /// Imports an uploaded CSV or Excel file with the importer the command line uses (every row checked before anything is
-/// written, one transaction), in the language of the administrator who started it, and deletes the file afterwards.
+/// written, one transaction), in the language of the administrator who started it, and deletes the file afterwards (or,
+/// when the process stopped during the import, at the next start: the administrator uploads it again).
 /// </summary>
 public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<ImportOptions> options) : IJob
 {
@@ -80,9 +81,27 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
                 new ImportToJobProgress(progress), cancellationToken);
     }
 
-    /// <summary>Passes the importer's progress on at once, on the importer's thread (not posted later, as Progress would).</summary>
+    /// <summary>The process stopped during the import: nothing of it was written, and its upload is deleted as at the end of a run.</summary>
+    public Task AbandonAsync(BackgroundJob job)
+    {
+        var p = JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!;
+        File.Delete(Path.Combine(options.Value.Folder, Path.GetFileName(p.StoredFile)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Passes the importer's progress on at once, on the importer's thread (not posted later, as Progress would), except
+    /// what it reports inside its transaction: the job's row cannot be written while the import holds SQLite's write lock
+    /// (the write would wait for the import, and the import for it). The page shows the writing stage until it is committed.
+    /// </summary>
     private sealed class ImportToJobProgress(IProgress<(string Stage, double Fraction)> job) : IProgress<ImportProgress>
     {
-        public void Report(ImportProgress value) => job.Report((value.Stage, value.Fraction));
+        public void Report(ImportProgress value)
+        {
+            if (!value.InTransaction)
+            {
+                job.Report((value.Stage, value.Fraction));
+            }
+        }
     }
 }

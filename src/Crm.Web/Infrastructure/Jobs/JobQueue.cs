@@ -72,4 +72,10 @@ public interface IJob
 
     /// <summary>Runs the job; the returned object is stored as its result (JSON).</summary>
     Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called at start-up for a job of this kind that was running when the process stopped (it is now Interrupted, and what
+    /// it wrote was rolled back with its transaction): releases what the job would have released at its end, e.g. a file.
+    /// </summary>
+    Task AbandonAsync(BackgroundJob job) => Task.CompletedTask;
 }

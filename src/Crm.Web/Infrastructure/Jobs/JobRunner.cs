@@ -9,8 +9,9 @@ namespace Crm.Web.Infrastructure.Jobs;
 /// <summary>
 /// Runs queued jobs one after another and keeps their row up to date: Running with progress (written at most twice a
 /// second), then Succeeded with a result, Failed with the error, or Cancelled. A job that was running when the process
-/// stopped is marked Interrupted at the next start (nothing it wrote is half-done: every job writes in one transaction),
-/// and queued jobs are taken up again.
+/// stopped is marked Interrupted at the next start (nothing it wrote is half-done: every job writes in one transaction)
+/// and its kind releases what it held (<see cref="IJob.AbandonAsync"/>); it is not run again by itself (a job that brought
+/// the process down would bring it down again), but it can be started anew. Queued jobs are taken up again.
 /// </summary>
 public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, IServiceScopeFactory scopes, ILogger<JobRunner> logger) : BackgroundService
 {
@@ -26,11 +27,33 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.BackgroundJobs.Where(j => j.Status == JobStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Interrupted).SetProperty(j => j.FinishedAt, DateTime.UtcNow), cancellationToken);
+        var interrupted = await db.BackgroundJobs.AsNoTracking().Where(j => j.Status == JobStatus.Running).ToListAsync(cancellationToken);
+        foreach (var job in interrupted)
+        {
+            // Released first: should the process stop again in between, the job is still Running and released again next time.
+            await AbandonAsync(job);
+            await Update(db, job.Id, s => s.SetProperty(j => j.Status, JobStatus.Interrupted).SetProperty(j => j.FinishedAt, DateTime.UtcNow), cancellationToken);
+        }
         foreach (var id in await db.BackgroundJobs.Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken))
         {
             queue.Requeue(id);
+        }
+    }
+
+    /// <summary>Lets the job's kind release what the job held; a failure there is logged and does not stop the runner.</summary>
+    private async Task AbandonAsync(BackgroundJob job)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetServices<IJob>().SingleOrDefault(j => j.Kind == job.Kind) is { } handler)
+            {
+                await handler.AbandonAsync(job);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Interrupted job {Id} ({Kind}) could not be cleaned up", job.Id, job.Kind);
         }
     }
 
