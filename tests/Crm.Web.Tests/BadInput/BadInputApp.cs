@@ -44,9 +44,9 @@ public sealed class BadInputApp : IAsyncLifetime
     }
 
     /// <summary>A new user with this role, signed in through the real form, working in <paramref name="culture"/>.</summary>
-    public async Task<HttpClient> BrowserAsync(string culture = "en", string role = Roles.Manager)
+    public async Task<HttpClient> BrowserAsync(string culture = "en", string role = Roles.Manager, string? userName = null)
     {
-        var browser = await App.SignedInBrowserAsync(role, $"bad.{Guid.NewGuid():N}"[..16]);
+        var browser = await App.SignedInBrowserAsync(role, userName ?? $"bad.{Guid.NewGuid():N}"[..16]);
         await browser.GetAsync($"/culture?c={culture}&redirect=/");
         return browser;
     }

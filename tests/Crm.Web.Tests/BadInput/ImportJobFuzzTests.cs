@@ -30,6 +30,9 @@ public sealed class ImportJobFuzzTests : IAsyncLifetime
 {
     /// <summary>Generated uploads per run (see docs/reliability-badinput.md).</summary>
     public const int UploadCases = 30;
+    public const int CommandCases = 40;
+
+    private const int MaxFileBytes = 200_000;
 
     private const string Header = "code,name,name_zh,country_code,sector_code";
 
@@ -46,6 +49,7 @@ public sealed class ImportJobFuzzTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(_database.Settings)
         {
             ["Imports:Folder"] = _uploads.FullName,
+            ["Imports:MaxFileBytes"] = MaxFileBytes.ToString(CultureInfo.InvariantCulture),
         }).Build();
         _services = new ServiceCollection()
             .AddLogging()
@@ -112,6 +116,57 @@ public sealed class ImportJobFuzzTests : IAsyncLifetime
             await using var db = _database.CreateDbContext();
             await db.Companies.Where(c => c.Code.StartsWith("Z")).ExecuteDeleteAsync();
         }).GetAwaiter().GetResult()));
+    }
+
+    [Fact]
+    public void StartImport_with_random_fields_queues_a_job_or_is_refused_in_the_users_language_and_queues_nothing()
+    {
+        var commands =
+            from kind in Gen.Elements<string?>("companies", "Companies", "service-issues", null, "", "planets", "companies\0", new string('k', 10_000), "<script>")
+            from mode in Gen.Frequency((5, Gen.Elements(Enum.GetValues<ImportMode>())), (1, Gen.Elements((ImportMode)99, (ImportMode)(-1))))
+            from name in Gen.Elements<string?>("companies.csv", "公司.XLSX", "../../etc/passwd.csv", "C:\\temp\\x.csv", "a\0b.csv", "notes.txt", "csv", null, "",
+                new string('n', 5_000) + ".csv", "con.csv")
+            from size in Gen.Elements(-1, 0, 1, 100, MaxFileBytes, MaxFileBytes + 1)
+            from culture in Gen.Elements("en", "zh-CN")
+            select (Kind: kind, Mode: mode, Name: name, Content: size < 0 ? null : Encoding.UTF8.GetBytes(Header + "\n").Concat(new byte[size]).Take(size).ToArray(),
+                Culture: culture);
+
+        Check.One(Fuzz.Config(CommandCases), Prop.ForAll(commands.ToArbitrary(), c => Task.Run(async () =>
+        {
+            var description = $"StartImport({c.Kind?.Length}, {c.Mode}, {c.Name?.Length}, {c.Content?.Length}) {c.Culture}";
+            var jobs = await JobCountAsync();
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(c.Culture);
+            try
+            {
+                var job = await SendAsync(new StartImport.Command(c.Kind!, c.Mode, c.Name!, c.Content!));
+
+                Assert.True(job > 0, description);
+                Assert.Equal(JobStatus.Succeeded, (await FinishedAsync(job)).Status);
+            }
+            catch (RequestValidationException refused)
+            {
+                Assert.NotEmpty(refused.Failures);
+                Assert.All(refused.Failures, f =>
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(f.ErrorMessage), description);
+                    Assert.DoesNotMatch(@"\{\d", f.ErrorMessage);
+                    if (c.Culture == "zh-CN")
+                    {
+                        Assert.Matches("[\u4e00-\u9fff]", f.ErrorMessage);
+                    }
+                });
+                Assert.Equal(jobs, await JobCountAsync());
+            }
+            Assert.Empty(_uploads.GetFiles());
+            await using var db = _database.CreateDbContext();
+            await db.Companies.Where(x => x.Code.StartsWith("Z")).ExecuteDeleteAsync();
+        }).GetAwaiter().GetResult()));
+    }
+
+    private async Task<int> JobCountAsync()
+    {
+        await using var db = _database.CreateDbContext();
+        return await db.BackgroundJobs.CountAsync();
     }
 
     private static Gen<Upload> RandomBytes() =>

@@ -30,6 +30,7 @@ public static class RecordActivity
                 .MaximumLength(SubjectLength).WithMessage(_ => text["SubjectTooLong", SubjectLength]);
             RuleFor(c => c.Notes).MaximumLength(NotesLength).WithMessage(_ => text["NotesTooLong", NotesLength]);
             RuleFor(c => c.DueOn).NotNull().When(c => c.Kind == ActivityKind.Task).WithMessage(_ => text["TaskNeedsDueDate"]);
+            RuleFor(c => c.DueOn).Must(ExpoCalendar.InRange).WithMessage(_ => text["DueOutOfRange", ExpoCalendar.Earliest.Year, ExpoCalendar.Latest.Year]);
             RuleFor(c => c.DueOn).Null().When(c => c.Kind != ActivityKind.Task).WithMessage(_ => text["OnlyTasksAreDue"]);
             RuleFor(c => c.CompanyId)
                 .MustAsync(async (id, ct) =>

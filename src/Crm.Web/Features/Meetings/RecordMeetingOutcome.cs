@@ -41,7 +41,8 @@ public static class RecordMeetingOutcome
             {
                 RuleFor(c => c.NextStep).Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => text["NextStepRequired"])
                     .MaximumLength(Deal.NextStepMaxLength).WithMessage(_ => text["NextStepTooLong", Deal.NextStepMaxLength]);
-                RuleFor(c => c.NextStepDueOn).NotNull().WithMessage(_ => text["NextStepDueRequired"]);
+                RuleFor(c => c.NextStepDueOn).NotNull().WithMessage(_ => text["NextStepDueRequired"])
+                    .Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", ExpoCalendar.Earliest.Year, ExpoCalendar.Latest.Year]);
             });
             RuleFor(c => c.MeetingId).CustomAsync(async (id, context, ct) =>
             {

@@ -51,7 +51,8 @@ public static class CreateDeal
             RuleFor(c => c.BuyerId).Null().When(c => c.Kind == MatchKind.Investment).WithMessage(_ => text["BuyerNotInvestment"]);
             RuleFor(c => c.NextStep).Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => text["NextStepRequired"])
                 .MaximumLength(Deal.NextStepMaxLength).WithMessage(_ => text["NextStepTooLong", Deal.NextStepMaxLength]);
-            RuleFor(c => c.NextStepDueOn).NotNull().WithMessage(_ => text["NextStepDueRequired"]);
+            RuleFor(c => c.NextStepDueOn).NotNull().WithMessage(_ => text["NextStepDueRequired"])
+                .Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", ExpoCalendar.Earliest.Year, ExpoCalendar.Latest.Year]);
             RuleFor(c => c).CustomAsync(async (c, context, ct) =>
             {
                 if (c.ExhibitorId <= 0 || (c.TeamId is null && c.BuyerId is null))

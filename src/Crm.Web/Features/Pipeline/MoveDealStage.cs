@@ -99,14 +99,12 @@ public static class MoveDealStage
             RuleFor(c => c.Given.RegisteredCapital).LessThanOrEqualTo(StageFacts.MaxAmount).WithMessage(_ => text["AmountTooLarge"]);
             RuleFor(c => c.Given.Capex).LessThanOrEqualTo(StageFacts.MaxAmount).WithMessage(_ => text["AmountTooLarge"]);
             RuleFor(c => c.Given.ActualInvestment).LessThanOrEqualTo(StageFacts.MaxAmount).WithMessage(_ => text["AmountTooLarge"]);
-            RuleFor(c => c.Given.SignedOn).Must(InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
-            RuleFor(c => c.Given.LandedOn).Must(InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
-            RuleFor(c => c.Given.StartOfWorksOn).Must(InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
-            RuleFor(c => c.NextStepDueOn).Must(InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
+            RuleFor(c => c.Given.SignedOn).Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
+            RuleFor(c => c.Given.LandedOn).Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
+            RuleFor(c => c.Given.StartOfWorksOn).Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
+            RuleFor(c => c.NextStepDueOn).Must(ExpoCalendar.InRange).WithMessage(_ => text["DateOutOfRange", StageFacts.Earliest.Year, StageFacts.Latest.Year]);
         }
     }
-
-    private static bool InRange(DateOnly? date) => date is null || (date >= StageFacts.Earliest && date <= StageFacts.Latest);
 
     internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, ICurrentUser currentUser, IStringLocalizer<PipelineText> text, TimeProvider clock)
         : IRequestHandler<Command, Result>

@@ -1,4 +1,5 @@
 using Crm.Data.Entities;
+using Crm.Web.Infrastructure;
 
 namespace Crm.Web.Features.Pipeline;
 
@@ -44,7 +45,7 @@ public sealed record StageFacts
     public const int MaxJobs = Deal.MaxJobs;
 
     /// <summary>Dates a deal can carry: from the year before the first expo to a decade after the current one.</summary>
-    public static readonly DateOnly Earliest = new(2017, 1, 1);
+    public static readonly DateOnly Earliest = ExpoCalendar.Earliest;
 
-    public static readonly DateOnly Latest = new(2036, 12, 31);
+    public static readonly DateOnly Latest = ExpoCalendar.Latest;
 }
