@@ -47,7 +47,7 @@ try
     Console.WriteLine($"Circuits bench: {path}, steps {string.Join(", ", steps)}, {Path.GetFileName(source)} (a copy), Chromium with " +
         $"--renderer-process-limit={renderers}, load average at start {load}, {Environment.ProcessorCount} cores, " +
         $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, app pid {server.Id}");
-    await MeasureAsync("app started, nothing served yet", 0);
+    await MeasureAsync("app started, nothing served yet", []);
 
     // Every page goes through a relay (the journeys' NetworkLink), so that the network under them can be cut at the end.
     await using var link = new NetworkLink(address);
@@ -72,7 +72,7 @@ try
     // counted as the first circuit's own.
     var warm = await OpenAsync(context, path, ready);
     await warm.CloseAsync();
-    await MeasureAsync("warmed up: one page served and closed", 0);
+    await MeasureAsync("warmed up: one page served and closed", []);
 
     var pages = new List<IPage>();
     var clock = Stopwatch.StartNew();
@@ -93,7 +93,7 @@ try
         }));
         pages.AddRange(opened);
         Console.Error.WriteLine($"{pages.Count} pages open after {clock.Elapsed.TotalSeconds:0} s");
-        await MeasureAsync($"{step} open", pages.Count, await CountDownAsync(pages), step: true);
+        await MeasureAsync($"{step} open", pages, step: true);
     }
 
     // Each circuit is alive: a search sent over it changes its page (no exhibitor matches).
@@ -106,7 +106,7 @@ try
         alive++;
     }
     Console.WriteLine($"Alive: {alive} of {pages.Count} pages answered a search over their circuit.");
-    await MeasureAsync($"{pages.Count} open, each used once (a search)", pages.Count, await CountDownAsync(pages));
+    await MeasureAsync($"{pages.Count} open, each used once (a search)", pages);
 
     var closing = pages.Take(Math.Min(closeCount, pages.Count)).ToList();
     foreach (var page in closing)
@@ -114,13 +114,13 @@ try
         await page.CloseAsync();
     }
     var rest = pages.Skip(closing.Count).ToList();
-    await MeasureAsync($"{closing.Count} tabs closed", rest.Count, await CountDownAsync(rest));
+    await MeasureAsync($"{closing.Count} tabs closed", rest);
     link.Cut();
-    await MeasureAsync($"network cut under the other {rest.Count}", rest.Count, await CountDownAsync(rest));
+    await MeasureAsync($"network cut under the other {rest.Count}", rest);
     var waited = retention + TimeSpan.FromSeconds(30) - settle;
     Console.Error.WriteLine($"waiting {waited.TotalSeconds:0} s for the retention period ({retention.TotalMinutes:0} min)");
     await Task.Delay(waited);
-    await MeasureAsync("after the retention period", rest.Count, await CountDownAsync(rest));
+    await MeasureAsync("after the retention period", rest);
 }
 finally
 {
@@ -153,13 +153,14 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-// Lets the app settle, collects its garbage fully, then reads its memory.
-async Task MeasureAsync(string state, int open, int down = 0, bool step = false)
+// Lets the app settle, counts the open pages whose connection is down, collects the app's garbage fully, then reads its memory.
+async Task MeasureAsync(string state, IReadOnlyList<IPage> open, bool step = false)
 {
     await Task.Delay(settle);
+    var down = await CountDownAsync(open);
     var (live, heap) = await server.FullCollectionAsync();
     await Task.Delay(TimeSpan.FromSeconds(1));
-    var sample = new Sample(state, step, open, down, server.HeldCircuits, ServerProcess.EstablishedConnections(port), server.ResidentBytes(), heap, live);
+    var sample = new Sample(state, step, open.Count, down, server.HeldCircuits, ServerProcess.EstablishedConnections(port), server.ResidentBytes(), heap, live);
     samples.Add(sample);
     Console.Error.WriteLine($"{state}: RSS {Mb(sample.Rss):0} MB, heap {Mb(heap):0.0} MB, live {Mb(live):0.0} MB, held circuits {sample.Held}");
 }
