@@ -8,6 +8,7 @@ using Crm.Web.Infrastructure.Security;
 using Crm.Web.Infrastructure.Behaviours;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,10 +19,16 @@ namespace Crm.Web;
 /// <remarks>Not named DependencyInjection: inside Crm.Web that name would hide <see cref="Crm.Data.DependencyInjection"/>.</remarks>
 public static class WebDependencyInjection
 {
+    /// <summary>The configuration section bound to Blazor's <see cref="CircuitOptions"/>, e.g. Circuits:DisconnectedCircuitMaxRetained.</summary>
+    public const string CircuitsSection = "Circuits";
+
     /// <summary>The web app: Blazor Server with Radzen, the mediator and its behaviours, localization, health checks.</summary>
     public static IServiceCollection AddCrmWeb(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // The circuits' limits are the framework's (a disconnected circuit kept 3 minutes, at most 100 kept) unless the
+        // Circuits section sets them; what each kept circuit costs is measured in docs/reliability-circuits.md.
+        services.AddOptions<CircuitOptions>().BindConfiguration(CircuitsSection);
         services.AddRadzenComponents();
         services.AddLocalization();
         services.TryAddSingleton(TimeProvider.System);

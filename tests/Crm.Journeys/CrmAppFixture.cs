@@ -168,9 +168,27 @@ public sealed class CrmAppFixture : IAsyncLifetime
         }
     }
 
-    private void StartApp()
+    /// <summary>
+    /// The app's process dies (killed, as a crash or a power cut would stop it: nothing is flushed or closed) and is
+    /// started again over the same database on the same address, as a supervisor restarts it. Circuits open in browsers
+    /// are gone with it. Returns once the new process answers /health.
+    /// </summary>
+    public async Task CrashAndRestartAppAsync()
     {
-        var port = FreePort();
+        _app!.Kill(entireProcessTree: true);
+        await _app.WaitForExitAsync();
+        _app.Dispose();
+        lock (_appLog)
+        {
+            _appLog.AppendLine("---- the journey killed the app; starting it again ----");
+        }
+        StartApp(BaseAddress.Port);
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    private void StartApp(int? samePort = null)
+    {
+        var port = samePort ?? FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         _app = Process.Start(AppStartInfo(["--urls", $"http://127.0.0.1:{port}"]))
             ?? throw new InvalidOperationException("could not start " + AppExecutable);
