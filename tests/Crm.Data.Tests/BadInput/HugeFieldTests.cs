@@ -19,20 +19,26 @@ public sealed class MeasuredAlone
 /// <see cref="CsvRecordReader.DefaultMaxRecordLength"/> characters of it, in bounded time and memory, and nothing is written.
 /// </summary>
 [Collection(MeasuredAlone.Name)]
-public sealed class HugeFieldTests : IAsyncLifetime
+public sealed class HugeFieldTests(HugeFieldTests.Fixture fixture) : IClassFixture<HugeFieldTests.Fixture>
 {
     private const string Header = "code,name,name_zh,country_code,sector_code\n";
     private const long FiftyMegabytes = 50L * 1024 * 1024;
 
-    private SqliteDatabase _database = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>One database with the basics for the class; each test removes what it wrote.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
-        _database = await SqliteDatabase.CreateAsync();
-        await _database.AddBasicsAsync();
+        public SqliteDatabase Sqlite { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Sqlite = await SqliteDatabase.CreateAsync();
+            await Sqlite.AddBasicsAsync();
+        }
+
+        public async Task DisposeAsync() => await Sqlite.DisposeAsync();
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    private SqliteDatabase Database => fixture.Sqlite;
 
     [Fact]
     public async Task A_name_of_a_million_characters_is_refused_on_its_row_and_the_other_rows_import()
@@ -44,7 +50,7 @@ public sealed class HugeFieldTests : IAsyncLifetime
         var error = Assert.Single(result.Errors);
         Assert.Equal((2, "name", "Longer than 200 characters."), (error.Line, error.Column, error.Reason));
         Assert.Equal((2, 1, 1), (result.Rows, result.Created, result.Rejected));
-        await using var db = _database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.Equal(["H2"], await db.Companies.Where(c => c.Code.StartsWith("H")).Select(c => c.Code).ToListAsync());
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"took {elapsed}");
         await db.Companies.Where(c => c.Code.StartsWith("H")).ExecuteDeleteAsync();
@@ -89,7 +95,7 @@ public sealed class HugeFieldTests : IAsyncLifetime
         Assert.True(file.Position < 8 * 1024 * 1024, $"{what}: read {file.Position:N0} bytes of {file.Length:N0}");
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"{what}: took {elapsed}");
         Assert.True(allocated < 96 * 1024 * 1024, $"{what}: allocated {allocated:N0} bytes");
-        await using var db = _database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         Assert.False(await db.Companies.AnyAsync(c => c.Code.StartsWith("H")));
     }
 
@@ -101,7 +107,7 @@ public sealed class HugeFieldTests : IAsyncLifetime
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
-            var result = await new CsvImporter(_database).ImportAsync(kind, file, kind + ".csv", mode);
+            var result = await new CsvImporter(Database).ImportAsync(kind, file, kind + ".csv", mode);
             return (result, watch.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated);
         }
         finally

@@ -31,9 +31,9 @@ namespace Crm.Web.Tests.BadInput;
 public sealed class CommandFuzzTests(SeededCrm crm)
 {
     /// <summary>Generated commands per run (see docs/reliability-badinput.md).</summary>
-    public const int PipelineCases = 80;
-    public const int BookingCases = 40;
-    public const int TextCases = 160;
+    public const int PipelineCases = 60;
+    public const int BookingCases = 30;
+    public const int TextCases = 120;
 
     private static readonly DateOnly Earliest = StageFacts.Earliest;
     private static readonly DateOnly Latest = StageFacts.Latest;

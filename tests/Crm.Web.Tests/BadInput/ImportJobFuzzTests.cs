@@ -29,8 +29,8 @@ namespace Crm.Web.Tests.BadInput;
 public sealed class ImportJobFuzzTests : IAsyncLifetime
 {
     /// <summary>Generated uploads per run (see docs/reliability-badinput.md).</summary>
-    public const int UploadCases = 30;
-    public const int CommandCases = 40;
+    public const int UploadCases = 24;
+    public const int CommandCases = 30;
 
     private const int MaxFileBytes = 200_000;
 
