@@ -42,11 +42,11 @@ if (!File.Exists(executable))
 {
     throw new InvalidOperationException($"The app's executable is missing at {executable}. Build first: dotnet build Crm.sln -c Release");
 }
-var address = $"http://127.0.0.1:{FreePort()}";
+var address = $"http://127.0.0.1:{BenchApp.FreePort()}";
 using var app = StartApp(executable, db, address);
 try
 {
-    await WaitUntilHealthyAsync(app, address, TimeSpan.FromSeconds(120));
+    await BenchApp.WaitUntilHealthyAsync(app, new Uri(address), TimeSpan.FromSeconds(120));
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await playwright.Chromium.LaunchAsync(new()
     {
@@ -56,7 +56,7 @@ try
     var context = await browser.NewContextAsync(new() { BaseURL = address, ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-US" });
     var page = await context.NewPageAsync();
     page.SetDefaultTimeout(120_000);
-    await SignInAsync(page, "manager", "Expo#2026");
+    await BenchSignIn.SignInAsync(page, "manager", "Expo#2026");
 
     var board = $"/pipeline/board?team={team}&edition={edition}";
     var list = $"/pipeline?team={team}&edition={edition}";
@@ -153,20 +153,6 @@ static async Task<string> BoardCountAsync(IPage page, string board)
     return await page.Locator("[data-testid='board-count']").InnerTextAsync();
 }
 
-static async Task SignInAsync(IPage page, string userName, string password)
-{
-    await page.GotoAsync("/account/sign-in");
-    await page.Locator("#user-name").FillAsync(userName);
-    await page.Locator("#password").FillAsync(password);
-    await page.EvaluateAsync("() => window.crmPreviousPage = true");
-    await page.Locator("[data-testid='sign-in']").ClickAsync();
-    await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
-    if (page.Url.Contains("sign-in", StringComparison.Ordinal))
-    {
-        throw new InvalidOperationException($"Signing in as {userName} failed: still at {page.Url}");
-    }
-}
-
 static Process StartApp(string executable, string db, string address)
 {
     var info = new ProcessStartInfo(executable)
@@ -193,38 +179,6 @@ static Process StartApp(string executable, string db, string address)
     return app;
 }
 
-static async Task WaitUntilHealthyAsync(Process app, string address, TimeSpan timeout)
-{
-    using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(5) };
-    var watch = Stopwatch.StartNew();
-    while (watch.Elapsed < timeout)
-    {
-        if (app.HasExited)
-        {
-            throw new InvalidOperationException($"The app stopped with exit code {app.ExitCode} before answering /health");
-        }
-        try
-        {
-            if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            // not listening yet
-        }
-        await Task.Delay(250);
-    }
-    throw new TimeoutException($"The app did not report healthy within {timeout.TotalSeconds} s");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 internal partial class Program
 {

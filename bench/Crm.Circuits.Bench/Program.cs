@@ -37,13 +37,13 @@ if (!File.Exists(executable))
 {
     throw new InvalidOperationException($"The app's executable is missing at {executable}. Build first: dotnet build Crm.sln -c Release");
 }
-var port = FreePort();
+var port = BenchApp.FreePort();
 var address = new Uri($"http://127.0.0.1:{port}/");
 using var app = StartApp(executable, db, address, out var server);
 var samples = new List<Sample>();
 try
 {
-    await WaitUntilHealthyAsync(app, address, TimeSpan.FromSeconds(180));
+    await BenchApp.WaitUntilHealthyAsync(app, address, TimeSpan.FromSeconds(180));
     Console.WriteLine($"Circuits bench: {path}, steps {string.Join(", ", steps)}, {Path.GetFileName(source)} (a copy), Chromium with " +
         $"--renderer-process-limit={renderers}, load average at start {load}, {Environment.ProcessorCount} cores, " +
         $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, app pid {server.Id}");
@@ -66,7 +66,7 @@ try
     var context = await browser.NewContextAsync(new() { BaseURL = link.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "en-US" });
     context.SetDefaultTimeout(180_000);
     var signIn = await context.NewPageAsync();
-    await SignInAsync(signIn, "manager", "Expo#2026");
+    await BenchSignIn.SignInAsync(signIn, "manager", "Expo#2026");
     await signIn.CloseAsync();
     // One page served and closed: what the first circuit warms (JIT, EF's model, Radzen, the page's queries) is not
     // counted as the first circuit's own.
@@ -202,20 +202,6 @@ static async Task<int> CountDownAsync(IEnumerable<IPage> pages)
     return down;
 }
 
-static async Task SignInAsync(IPage page, string userName, string password)
-{
-    await page.GotoAsync("/account/sign-in");
-    await page.Locator("#user-name").FillAsync(userName);
-    await page.Locator("#password").FillAsync(password);
-    await page.EvaluateAsync("() => window.crmPreviousPage = true");
-    await page.Locator("[data-testid='sign-in']").ClickAsync();
-    await page.WaitForFunctionAsync("() => window.crmPreviousPage === undefined && document.readyState !== 'loading'");
-    if (page.Url.Contains("sign-in", StringComparison.Ordinal))
-    {
-        throw new InvalidOperationException($"Signing in as {userName} failed: still at {page.Url}");
-    }
-}
-
 static Process StartApp(string executable, string db, Uri address, out ServerProcess server)
 {
     var info = new ProcessStartInfo(executable)
@@ -246,38 +232,6 @@ static Process StartApp(string executable, string db, Uri address, out ServerPro
     return app;
 }
 
-static async Task WaitUntilHealthyAsync(Process app, Uri address, TimeSpan timeout)
-{
-    using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-    var watch = Stopwatch.StartNew();
-    while (watch.Elapsed < timeout)
-    {
-        if (app.HasExited)
-        {
-            throw new InvalidOperationException($"The app stopped with exit code {app.ExitCode} before answering /health");
-        }
-        try
-        {
-            if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            // not listening yet
-        }
-        await Task.Delay(250);
-    }
-    throw new TimeoutException($"The app did not report healthy within {timeout.TotalSeconds} s");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 /// <param name="Step">One of the steps of circuits opened (the per-circuit slope is fitted over these).</param>
 /// <param name="Open">Pages open in the browser, each with its circuit; <paramref name="Down"/> of them showing the reconnect dialog.</param>

@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Bench;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Load;
@@ -34,7 +35,7 @@ Console.Error.WriteLine($"{users.Count(u => u.IsLead)} leads with {users.Sum(u =
 using var app = StartApp(appPath, dbPath, port);
 var baseAddress = new Uri($"http://127.0.0.1:{port}/");
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-await WaitForHealthAsync(handler, baseAddress, app);
+await BenchApp.WaitUntilHealthyAsync(app, baseAddress, TimeSpan.FromSeconds(120));
 var rssBefore = Rss(app.Id);
 
 var samples = new ConcurrentBag<Sample>();
@@ -191,30 +192,6 @@ static Process StartApp(string appPath, string dbPath, int port)
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     return process;
-}
-
-static async Task WaitForHealthAsync(HttpMessageHandler handler, Uri address, Process app)
-{
-    using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = address };
-    for (var i = 0; i < 240; i++)
-    {
-        if (app.HasExited)
-        {
-            throw new InvalidOperationException($"the app exited with {app.ExitCode} before it was healthy");
-        }
-        try
-        {
-            if ((await http.GetAsync("health")).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-        await Task.Delay(500);
-    }
-    throw new TimeoutException("the app was not healthy within 120 s");
 }
 
 static long Rss(int pid)

@@ -77,6 +77,9 @@ public sealed class CrmAppFixture : IAsyncLifetime
         await WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
 
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait up to 15 s, not Playwright's 5: a save's round trip on a 2-core machine running the other
+        // test projects beside the journeys took longer than 5 s (SigningEventJourney's notification, once).
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(_folder, "chromium-profile"), new()
         {
             ExecutablePath = ChromiumPath,

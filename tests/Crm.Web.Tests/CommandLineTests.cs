@@ -20,13 +20,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int Code, string Output, string Errors)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var code = await CrmCommandLine.RunAsync([.. args, "--db", Db], output, errors);
-        return (code, output.ToString(), errors.ToString());
-    }
+    private Task<(int Code, string Output, string Errors)> Run(params string[] args) => CommandLine.RunAsync([.. args, "--db", Db]);
 
     private string File(string name, string content)
     {

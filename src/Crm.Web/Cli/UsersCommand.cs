@@ -86,7 +86,7 @@ internal static class UsersCommand
         {
             return await Usage(errors, "UnknownOption", unknown);
         }
-        if (args.Positional.Count < 3 || args.Option("name") is not { Length: > 0 } name)
+        if (args.Positional.Count < 3 || args.Option("name") is not { } name || string.IsNullOrWhiteSpace(name))
         {
             return await Usage(errors, "MissingArgument", "users token", "USER --name N");
         }
@@ -109,16 +109,11 @@ internal static class UsersCommand
             await errors.WriteLineAsync(CliText.Get("UserNotFound", userName));
             return ExitCode.Usage;
         }
-        var token = Features.Api.ApiTokens.NewToken();
-        var now = DateTime.UtcNow;
-        db.ApiTokens.Add(new ApiToken
-        {
-            UserId = user.Id, Name = name.Trim(), Hash = Features.Api.ApiTokens.Hash(token), Hint = Features.Api.ApiTokens.Hint(token),
-            CreatedAt = now, ExpiresAt = now.AddDays(days),
-        });
+        var (row, token) = Features.Api.ApiTokens.Issue(user.Id, name, days, DateTime.UtcNow);
+        db.ApiTokens.Add(row);
         await db.SaveChangesAsync();
         await output.WriteLineAsync(token);
-        await errors.WriteLineAsync(CliText.Get("TokenCreated", user.UserName, name.Trim(), now.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        await errors.WriteLineAsync(CliText.Get("TokenCreated", user.UserName, row.Name, row.ExpiresAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         return ExitCode.Done;
     }
 

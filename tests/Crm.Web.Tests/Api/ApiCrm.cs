@@ -49,12 +49,9 @@ public sealed class ApiCrm : IAsyncLifetime
     /// <summary>An API token for the user, made as an operator makes one: <c>crm users token USER --name …</c>.</summary>
     public async Task<string> TokenAsync(string userName, int days = 30)
     {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var exit = await CrmCommandLine.RunAsync(["users", "token", userName, "--name", "api tests", "--days", days.ToString(), "--db", Database.Path],
-            output, errors);
-        Assert.True(exit == ExitCode.Done, errors.ToString());
-        return output.ToString().Trim();
+        var (exit, output, errors) = await CommandLine.RunAsync("users", "token", userName, "--name", "api tests", "--days", days.ToString(), "--db", Database.Path);
+        Assert.True(exit == ExitCode.Done, errors);
+        return output.Trim();
     }
 
     /// <summary>A client of another system: the token as a bearer, and its language.</summary>

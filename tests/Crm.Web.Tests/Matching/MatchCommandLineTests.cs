@@ -26,13 +26,7 @@ public sealed class MatchCommandLineTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int Code, string Output, string Errors)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var code = await CrmCommandLine.RunAsync([.. args, "--db", Db], output, errors);
-        return (code, output.ToString(), errors.ToString());
-    }
+    private Task<(int Code, string Output, string Errors)> Run(params string[] args) => CommandLine.RunAsync([.. args, "--db", Db]);
 
     [Fact]
     public async Task Train_then_score_then_read_prints_each_steps_figures_as_json()

@@ -265,13 +265,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
     private static string Hash(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
 
-    private static async Task<(int Code, string Output, string Errors)> Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var code = await CrmCommandLine.RunAsync(args, output, errors);
-        return (code, output.ToString(), errors.ToString());
-    }
+    private static Task<(int Code, string Output, string Errors)> Cli(params string[] args) => CommandLine.RunAsync(args);
 
     private static CrmDbContext Context(string file) => new((DbContextOptions<CrmDbContext>)Crm.Data.DependencyInjection
         .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = $"Data Source={file};Pooling=False" }).Options);

@@ -218,13 +218,7 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper log) : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
-    private static async Task<(int Code, string Output, string Errors)> Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var code = await CrmCommandLine.RunAsync(args, output, errors);
-        return (code, output.ToString(), errors.ToString());
-    }
+    private static Task<(int Code, string Output, string Errors)> Cli(params string[] args) => CommandLine.RunAsync(args);
 
     private static CrmDbContext Context(string file) => new((DbContextOptions<CrmDbContext>)Crm.Data.DependencyInjection
         .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = $"Data Source={file};Pooling=False" }).Options);

@@ -95,7 +95,7 @@ public static class ApiSetup
             .WithTags("CRM")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/me", Me.GetAsync).WithName("Me").WithSummary("The signed-in user: name and roles.");
+        api.MapGet("/me", Me.Get).WithName("Me").WithSummary("The signed-in user: name and roles.");
         api.MapExhibitorsApi();
         api.MapBuyersApi();
         api.MapCompaniesApi();

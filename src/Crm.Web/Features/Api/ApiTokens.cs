@@ -11,7 +11,18 @@ public static class ApiTokens
     public const int MaxDays = 365;
     public const int DefaultDays = 90;
 
-    public static string NewToken() =>
+    /// <summary>A new token for the user and its row to save: the row keeps the hash and a hint, never the token.</summary>
+    public static (ApiToken Row, string Token) Issue(string userId, string name, int days, DateTime now)
+    {
+        var token = NewToken();
+        var row = new ApiToken
+        {
+            UserId = userId, Name = name.Trim(), Hash = Hash(token), Hint = Hint(token), CreatedAt = now, ExpiresAt = now.AddDays(days),
+        };
+        return (row, token);
+    }
+
+    private static string NewToken() =>
         ApiToken.Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

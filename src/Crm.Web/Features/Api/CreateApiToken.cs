@@ -35,17 +35,7 @@ public static class CreateApiToken
         public async Task<Created> Handle(Command request, CancellationToken cancellationToken)
         {
             var user = await currentUser.GetAsync();
-            var now = clock.GetUtcNow().UtcDateTime;
-            var token = ApiTokens.NewToken();
-            var row = new ApiToken
-            {
-                UserId = user.UserId!,
-                Name = request.Name.Trim(),
-                Hash = ApiTokens.Hash(token),
-                Hint = ApiTokens.Hint(token),
-                CreatedAt = now,
-                ExpiresAt = now.AddDays(request.Days),
-            };
+            var (row, token) = ApiTokens.Issue(user.UserId!, request.Name, request.Days, clock.GetUtcNow().UtcDateTime);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             db.ApiTokens.Add(row);
             await db.SaveChangesAsync(cancellationToken);

@@ -7,7 +7,7 @@ public static class Me
 {
     public sealed record Result(string UserId, string UserName, IReadOnlyList<string> Roles);
 
-    public static Result GetAsync(ClaimsPrincipal user) => new(
+    public static Result Get(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.Identity?.Name ?? "",
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList());
