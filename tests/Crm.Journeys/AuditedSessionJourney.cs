@@ -67,7 +67,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(row.Locator($".crm-stage-{from.ToLowerInvariant()}")).ToHaveTextAsync(_stageText[from]);
         await CrmAppFixture.WaitForCircuitAsync(memberPage, "[data-testid='move-deal']");
         await row.Locator("[data-testid='move-deal']").ClickAsync();
-        var dialog = memberPage.Locator("[data-testid='move-dialog']");
+        var dialog = await CrmAppFixture.DialogAsync(memberPage, "move-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await Assertions.Expect(dialog.Locator("[data-testid='new-stage']")).ToContainTextAsync(_stageText[to]); // the step forward, chosen
         async Task DateAsync(string field, DateTime date)
@@ -114,8 +114,7 @@ public sealed class AuditedSessionJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(userRow).ToContainTextAsync("只读用户");
         await CrmAppFixture.WaitForCircuitAsync(adminPage, "[data-testid='edit-user']");
         await userRow.Locator("[data-testid='edit-user']").ClickAsync();
-        var editor = adminPage.Locator("[data-testid='user-editor']");
-        await Assertions.Expect(editor).ToBeVisibleAsync();
+        var editor = await CrmAppFixture.DialogAsync(adminPage, "user-editor");
         var role = editor.GetByRole(AriaRole.Checkbox, new() { Name = AddedRoleText, Exact = true });
         await Assertions.Expect(role).Not.ToBeCheckedAsync();
         await role.ClickAsync();

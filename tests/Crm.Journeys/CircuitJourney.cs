@@ -124,7 +124,7 @@ public sealed class CircuitJourney(CrmAppFixture app) : IAsyncLifetime
         }
         await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='edit-company']");
         await page.Locator("[data-testid='edit-company']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid='company-editor']")).ToBeVisibleAsync();
+        await CrmAppFixture.DialogAsync(page, "company-editor");
         await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='save-company']");
     }
 

@@ -39,14 +39,14 @@ public sealed class CompanyEditJourney(CrmAppFixture app) : IAsyncLifetime
         var address = manager.Url;
         await CrmAppFixture.WaitForCircuitAsync(manager, "[data-testid='edit-company']");
         await manager.Locator("[data-testid='edit-company']").ClickAsync();
-        var form = manager.Locator("[data-testid='company-editor']");
-        await Assertions.Expect(form).ToBeVisibleAsync();
+        var form = await CrmAppFixture.DialogAsync(manager, "company-editor");
 
         // Meanwhile the administrator saves a new website.
         var admin = await SignInAsync("admin");
         await admin.GotoAsync(address);
         await CrmAppFixture.WaitForCircuitAsync(admin, "[data-testid='edit-company']");
         await admin.Locator("[data-testid='edit-company']").ClickAsync();
+        await CrmAppFixture.DialogAsync(admin, "company-editor");
         await admin.Locator("[data-testid='edit-website']").FillAsync("https://admin.example.com");
         await admin.Locator("[data-testid='save-company']").ClickAsync();
         await Assertions.Expect(admin.Locator(".rz-notification")).ToContainTextAsync("企业信息已保存。");

@@ -63,7 +63,7 @@ public sealed class CompanyRecordJourney(CrmAppFixture app) : IAsyncLifetime
 
         // The person they spoke to, added to the company's people: a mistyped e-mail is refused, then they are the primary contact.
         await page.Locator("[data-testid='add-person']").ClickAsync();
-        var editor = page.Locator("[data-testid='contact-editor']");
+        var editor = await CrmAppFixture.DialogAsync(page, "contact-editor");
         await editor.Locator("[data-testid='person-name']").FillAsync("Wang Lei");
         await editor.Locator("[data-testid='person-name-zh']").FillAsync("王磊");
         await editor.Locator("[data-testid='person-title']").FillAsync("中国区投资总监");

@@ -119,6 +119,20 @@ public sealed class CrmAppFixture : IAsyncLifetime
             }
             """, selector);
 
+    /// <summary>
+    /// The dialog marked <paramref name="testId"/>, once it is open and Radzen has moved the focus into it. Radzen focuses a dialog's first field on a 500 ms timer; a journey that types before then can have
+    /// its second field's text land in the first (seen under load: both names in the English field).
+    /// </summary>
+    public static async Task<ILocator> DialogAsync(IPage page, string testId)
+    {
+        var dialog = page.Locator($"[data-testid='{testId}']");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("""
+            testId => document.activeElement?.closest('.rz-dialog-content')?.querySelector(`[data-testid='${testId}']`) != null
+            """, testId);
+        return dialog;
+    }
+
     /// <summary>The seed's records of a kind, exported by the app's own command line from the journey's database.</summary>
     public async Task<List<Dictionary<string, string>>> ExportAsync(string kind)
     {

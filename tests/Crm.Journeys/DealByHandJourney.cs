@@ -30,7 +30,7 @@ public sealed class DealByHandJourney(CrmAppFixture app) : IAsyncLifetime
         await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='new-deal']");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("采购线索");
         await page.Locator("[data-testid='new-deal']").ClickAsync();
-        var dialog = page.Locator("[data-testid='create-dialog']");
+        var dialog = await CrmAppFixture.DialogAsync(page, "create-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
 
         await ChooseFirstAsync(page, dialog, "new-exhibitor");

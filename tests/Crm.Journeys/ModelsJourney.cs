@@ -94,7 +94,7 @@ public sealed class ModelsJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid='model'][data-version='procurement-2'] [data-testid='model-active']")).ToBeVisibleAsync();
         await Assertions.Expect(first.Locator("[data-testid='model-active']")).ToHaveCountAsync(0);
         await first.Locator("[data-testid='activate']").ClickAsync();
-        var dialog = page.Locator("[data-testid='activate-dialog']");
+        var dialog = await CrmAppFixture.DialogAsync(page, "activate-dialog");
         await dialog.Locator("[data-testid='activation-note']").FillAsync("回到上一版做对比");
         await dialog.Locator("[data-testid='confirm-activate']").ClickAsync();
         await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("模型 procurement-1 已启用。");

@@ -135,7 +135,7 @@ public sealed class PipelineBoardJourney(CrmAppFixture app) : IAsyncLifetime
         await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + 40, new() { Steps = 10 });
         await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + 60, new() { Steps = 5 });
         await page.Mouse.UpAsync();
-        var dialog = page.Locator("[data-testid='move-dialog']");
+        var dialog = await CrmAppFixture.DialogAsync(page, "move-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = SaveTimeout });
         await Assertions.Expect(dialog.Locator("[data-testid='new-stage']")).ToContainTextAsync(stageZh);
         return dialog;

@@ -52,6 +52,7 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         // The fourth is declined: not without a reason.
         var fourth = proposals.Nth(3);
         await fourth.Locator("[data-testid='decline']").ClickAsync();
+        await CrmAppFixture.DialogAsync(page, "decline-dialog");
         await page.Locator("[data-testid='decline-save']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='decline-dialog'] .crm-field-error")).ToHaveTextAsync("请说明拒绝原因。");
         await page.Locator("[data-testid='decline-reason']").FillAsync("该展商产品与采购需求不符");
@@ -96,6 +97,7 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
 
         // They set the session up: an interpreter for English (the session does not provide them yet, so booking is as before).
         await organiser.Locator("[data-testid='setup-session']").ClickAsync();
+        await CrmAppFixture.DialogAsync(organiser, "session-setup");
         await organiser.Locator("[data-testid='interpreter-name']").FillAsync("李娜");
         await organiser.Locator("[data-testid='interpreter-language']").ClickAsync();
         await organiser.Locator(".rz-dropdown-item", new() { HasText = "en · English" }).ClickAsync();
@@ -115,6 +117,7 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
 
         // The lead books the confirmed pair into the session's first slot: table A-001 at 09:00.
         await page.Locator("[data-testid='proposal']").First.Locator("[data-testid='book']").ClickAsync();
+        await CrmAppFixture.DialogAsync(page, "book-dialog");
         await page.Locator("[data-testid='book-session']").ClickAsync();
         await page.Locator(".rz-dropdown-item", new() { HasText = "消费品供需对接会" }).ClickAsync();
         await page.Locator("[data-testid='book-slot']").ClickAsync();

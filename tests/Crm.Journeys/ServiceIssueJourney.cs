@@ -29,7 +29,7 @@ public sealed class ServiceIssueJourney(CrmAppFixture app) : IAsyncLifetime
 
         // Recorded: refused without the company, then with it.
         await page.Locator("[data-testid='new-issue']").ClickAsync();
-        var recorder = page.Locator("[data-testid='issue-recorder']");
+        var recorder = await CrmAppFixture.DialogAsync(page, "issue-recorder");
         await recorder.Locator("[data-testid='new-title']").FillAsync("展位电源不足，需要增容");
         await recorder.Locator("[data-testid='record-issue']").ClickAsync();
         await Assertions.Expect(recorder.Locator(".crm-field-error").First).ToHaveTextAsync("请选择反映问题的企业。");
@@ -43,7 +43,7 @@ public sealed class ServiceIssueJourney(CrmAppFixture app) : IAsyncLifetime
         await recorder.Locator("[data-testid='record-issue']").ClickAsync();
 
         // It opens at once: open, nobody's yet.
-        var dialog = page.Locator("[data-testid='issue-dialog']");
+        var dialog = await CrmAppFixture.DialogAsync(page, "issue-dialog");
         await Assertions.Expect(dialog.Locator("[data-testid='issue-title']")).ToHaveTextAsync("展位电源不足，需要增容");
         await Assertions.Expect(dialog.Locator("[data-testid='dialog-status']")).ToHaveTextAsync("待处理");
         await Assertions.Expect(dialog).ToContainTextAsync(companyName);

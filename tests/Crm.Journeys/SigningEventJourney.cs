@@ -31,7 +31,7 @@ public sealed class SigningEventJourney(CrmAppFixture app) : IAsyncLifetime
         await page.Locator(".rz-dropdown-item", new() { HasTextRegex = new Regex($"^第{edition}届$") }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='edition-filter']")).ToContainTextAsync($"第{edition}届");
         await page.Locator("[data-testid='new-signing']").ClickAsync();
-        var create = page.Locator("[data-testid='create-signing']");
+        var create = await CrmAppFixture.DialogAsync(page, "create-signing");
         await create.Locator("[data-testid='signing-name']").FillAsync("Journey Investment Projects Signing");
         await create.Locator("[data-testid='signing-name-zh']").FillAsync("旅程重大项目集中签约");
         await DateAsync(create, "signing-date", new DateTime(2026, 11, 8));
@@ -43,7 +43,7 @@ public sealed class SigningEventJourney(CrmAppFixture app) : IAsyncLifetime
 
         await CrmAppFixture.WaitForCircuitAsync(page, "[data-testid='attach-deal']");
         await page.Locator("[data-testid='attach-deal']").ClickAsync();
-        var attach = page.Locator("[data-testid='attach-dialog']");
+        var attach = await CrmAppFixture.DialogAsync(page, "attach-dialog");
         await attach.Locator("[data-testid='attach-search']").FillAsync(code);
         await attach.Locator("[data-testid='attach-search-go']").ClickAsync();
         await Assertions.Expect(attach.Locator("[data-testid='attach-deal-choice']")).ToContainTextAsync(code);
@@ -59,7 +59,7 @@ public sealed class SigningEventJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid='signing-deals']")).ToContainTextAsync(code);
 
         await page.Locator("[data-testid='record-signing']").ClickAsync();
-        var record = page.Locator("[data-testid='record-dialog']");
+        var record = await CrmAppFixture.DialogAsync(page, "record-dialog");
         await record.Locator("[data-testid='record-next-step']").FillAsync("准备正式合同文本");
         await DateAsync(record, "record-next-step-due", new DateTime(2026, 12, 20));
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "signing-record-zh-CN.png"), FullPage = true });
