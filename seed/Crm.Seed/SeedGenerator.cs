@@ -52,6 +52,9 @@ public static class SeedGenerator
         Write(outputDirectory, Build(size, randomSeed));
 
     /// <summary>Generates the seed in memory (what <see cref="Write(string, SeedSize, int)"/> writes).</summary>
+    /// <summary>The last day the seed records anything on: no date of a past edition goes beyond it.</summary>
+    public static DateOnly AsOf => SeedBuilder.AsOf;
+
     public static SeedData Build(SeedSize size, int randomSeed = DefaultSeed) => new SeedBuilder(size, randomSeed).Run();
 
     /// <summary>Writes an already generated seed; returns the file names in import order.</summary>
