@@ -36,6 +36,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<SigningEvent> SigningEvents => Set<SigningEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();
+    public DbSet<DealForecast> DealForecasts => Set<DealForecast>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
 
     /// <summary>

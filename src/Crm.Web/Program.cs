@@ -7,6 +7,7 @@ using Crm.Web.Features.Buyers;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Exhibitors;
+using Crm.Web.Features.Forecast;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
 using Crm.Web.Features.Matching;
@@ -34,6 +35,7 @@ catch (CrmConfigurationException ex)
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddCrmWeb();
 builder.Services.AddCrmMatching();
+builder.Services.AddCrmForecast();
 builder.Services.AddCrmImports();
 builder.Services.AddCrmAuthentication(builder.Configuration);
 builder.Services.AddCrmApi();

@@ -691,6 +691,42 @@ namespace Crm.Data.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.DealForecast", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal?>("ExpectedValueUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateOnly>("ForecastOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LikelyBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("DealId");
+
+                    b.ToTable("DealForecasts");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.DealStageChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1151,6 +1187,13 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)")
+                        .HasDefaultValue("Ranking");
+
                     b.Property<int>("TrainEditionFrom")
                         .HasColumnType("int");
 
@@ -1176,15 +1219,15 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
-                        .IsUnique()
-                        .HasDatabaseName("IX_MatchModels_Kind_Active")
-                        .HasFilter("\"IsActive\" = 1");
-
                     b.HasIndex("Version")
                         .IsUnique();
 
-                    b.HasIndex("Kind", "CreatedAt");
+                    b.HasIndex("Purpose", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MatchModels_Purpose_Kind_Active")
+                        .HasFilter("\"IsActive\" = 1");
+
+                    b.HasIndex("Purpose", "Kind", "CreatedAt");
 
                     b.ToTable("MatchModels");
                 });
@@ -2075,6 +2118,17 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Navigation("PromotionTeam");
 
                     b.Navigation("SigningEvent");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.DealForecast", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Deal", "Deal")
+                        .WithOne()
+                        .HasForeignKey("Crm.Data.Entities.DealForecast", "DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deal");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.DealStageChange", b =>

@@ -8,6 +8,8 @@ namespace Crm.Data.Entities;
 public class MatchModel
 {
     public int Id { get; set; }
+    /// <summary>What the model does: rank pairs (the default), or forecast which signed intents become real.</summary>
+    public ModelPurpose Purpose { get; set; }
     public MatchKind Kind { get; set; }
     /// <summary>Unique name, e.g. "procurement-3": what proposals record as their model version.</summary>
     public string Version { get; set; } = "";
@@ -38,4 +40,15 @@ public class MatchModel
     public DateTime? ActivatedAt { get; set; }
     /// <summary>Set when an administrator activated a model that does not beat the baseline: why.</summary>
     public string? ActivationNote { get; set; }
+}
+
+/// <summary>The two kinds of model the registry keeps: at most one active per purpose and kind.</summary>
+public enum ModelPurpose { Ranking, Realisation }
+
+/// <summary>The registry's models of one purpose.</summary>
+public static class MatchModelQueries
+{
+    public static IQueryable<MatchModel> Rankers(this IQueryable<MatchModel> models) => models.Where(m => m.Purpose == ModelPurpose.Ranking);
+
+    public static IQueryable<MatchModel> Forecasters(this IQueryable<MatchModel> models) => models.Where(m => m.Purpose == ModelPurpose.Realisation);
 }

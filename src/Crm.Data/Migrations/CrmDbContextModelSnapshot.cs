@@ -669,6 +669,42 @@ namespace Crm.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Crm.Data.Entities.DealForecast", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExpectedValueUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("ForecastOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LikelyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId");
+
+                    b.ToTable("DealForecasts");
+                });
+
             modelBuilder.Entity("Crm.Data.Entities.DealStageChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1117,6 +1153,13 @@ namespace Crm.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Ranking");
+
                     b.Property<int>("TrainEditionFrom")
                         .HasColumnType("INTEGER");
 
@@ -1142,15 +1185,15 @@ namespace Crm.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
-                        .IsUnique()
-                        .HasDatabaseName("IX_MatchModels_Kind_Active")
-                        .HasFilter("\"IsActive\" = 1");
-
                     b.HasIndex("Version")
                         .IsUnique();
 
-                    b.HasIndex("Kind", "CreatedAt");
+                    b.HasIndex("Purpose", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MatchModels_Purpose_Kind_Active")
+                        .HasFilter("\"IsActive\" = 1");
+
+                    b.HasIndex("Purpose", "Kind", "CreatedAt");
 
                     b.ToTable("MatchModels");
                 });
@@ -2020,6 +2063,17 @@ namespace Crm.Data.Migrations
                     b.Navigation("PromotionTeam");
 
                     b.Navigation("SigningEvent");
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.DealForecast", b =>
+                {
+                    b.HasOne("Crm.Data.Entities.Deal", "Deal")
+                        .WithOne()
+                        .HasForeignKey("Crm.Data.Entities.DealForecast", "DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deal");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.DealStageChange", b =>

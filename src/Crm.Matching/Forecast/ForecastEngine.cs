@@ -62,7 +62,7 @@ public sealed record ForecastReason(string Feature, float Value, float Contribut
 
 /// <summary>A deal's forecast on a day: the probability that its value becomes real within the horizon, when, and why.</summary>
 /// <param name="LikelyBy">The day by which half of the similar realised deals had become real, if known.</param>
-public sealed record DealForecast(int DealId, double Probability, DateOnly? LikelyBy, IReadOnlyList<ForecastReason> Reasons);
+public sealed record RealisationForecast(int DealId, double Probability, DateOnly? LikelyBy, IReadOnlyList<ForecastReason> Reasons);
 
 /// <summary>
 /// The realisation forecast over one snapshot of the data: which signed intents become real (a contract signed, a
@@ -87,6 +87,12 @@ public sealed class ForecastEngine
             _features[kind] = new RealisationFeatures(kind, _index, data.Deals);
         }
     }
+
+    /// <summary>The realisation feature schema of a kind as this build computes it.</summary>
+    public static FeatureSchema Schema(PairKind kind) => RealisationFeatures.For(kind);
+
+    /// <summary>Checks that a stored realisation model's schema is the one this build computes.</summary>
+    public static FeatureSchema RequireSchema(PairKind kind, string storedVersion) => RealisationFeatures.Require(kind, storedVersion);
 
     /// <summary>
     /// The editions whose deals a model can learn from: those with at least one complete forecast window (an intent
@@ -164,7 +170,7 @@ public sealed class ForecastEngine
     /// The forecasts of <paramref name="deals"/> on <paramref name="day"/>: deals of the model's kind that have signed an
     /// intent by then and are neither realised nor lost. Deals whose parties are not in the data are left out.
     /// </summary>
-    public IReadOnlyList<DealForecast> Forecast(RealisationModel model, IEnumerable<DealInput> deals, DateOnly day)
+    public IReadOnlyList<RealisationForecast> Forecast(RealisationModel model, IEnumerable<DealInput> deals, DateOnly day)
     {
         var features = _features[model.Kind];
         var open = deals.Where(d => d.Kind == model.Kind && d.IntentSignedOn <= day && !d.RealisedBy(day)
@@ -181,7 +187,7 @@ public sealed class ForecastEngine
         }
         var probabilities = model.Predict(matrix, open.Count);
         var contributions = model.Contributions(matrix, open.Count);
-        var result = new List<DealForecast>(open.Count);
+        var result = new List<RealisationForecast>(open.Count);
         for (var i = 0; i < open.Count; i++)
         {
             var age = day.DayNumber - open[i].IntentSignedOn.DayNumber;
@@ -191,7 +197,7 @@ public sealed class ForecastEngine
                 .Where(r => r.Contribution != 0)
                 .OrderByDescending(r => Math.Abs(r.Contribution)).ThenBy(r => r.Feature, StringComparer.Ordinal)
                 .Take(ReasonsPerForecast).ToList();
-            result.Add(new DealForecast(open[i].Id, probabilities[i], lead is null ? null : day.AddDays(lead.MedianDays), reasons));
+            result.Add(new RealisationForecast(open[i].Id, probabilities[i], lead is null ? null : day.AddDays(lead.MedianDays), reasons));
         }
         return result;
     }

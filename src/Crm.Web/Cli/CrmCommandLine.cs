@@ -16,7 +16,7 @@ namespace Crm.Web.Cli;
 /// </summary>
 public static class CrmCommandLine
 {
-    private static readonly string[] _verbs = ["db", "import", "export", "users", "match", "help", "--help", "-h"];
+    private static readonly string[] _verbs = ["db", "import", "export", "users", "match", "forecast", "help", "--help", "-h"];
 
     public static bool Handles(string[] args) => args.Length > 0 && _verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -52,6 +52,7 @@ public static class CrmCommandLine
                 ("users", "add-admin") => await UsersCommand.AddAdminAsync(configuration, parsed, input, output, errors),
                 ("users", "token") => await UsersCommand.TokenAsync(contexts, parsed, output, errors),
                 ("match", _) => await MatchCommand.RunAsync(contexts, parsed, output, errors),
+                ("forecast", _) => await ForecastCommand.RunAsync(contexts, parsed, output, errors),
                 _ => await Usage(errors, "UnknownVerb", string.Join(' ', parsed.Positional.Take(2))),
             };
         }

@@ -251,7 +251,7 @@ internal static class MatchCommand
         _ => ex.Message,
     };
 
-    private static bool TryKind(string? text, out PairKind kind)
+    internal static bool TryKind(string? text, out PairKind kind)
     {
         kind = PairKind.Procurement;
         return text is null || Enum.TryParse(text, ignoreCase: true, out kind) && !int.TryParse(text, out _);
@@ -273,7 +273,7 @@ internal static class MatchCommand
         return true;
     }
 
-    private static async Task<int> Usage(TextWriter errors, string key, params object?[] args)
+    internal static async Task<int> Usage(TextWriter errors, string key, params object?[] args)
     {
         await errors.WriteLineAsync(CliText.Get(key, args));
         return ExitCode.Usage;

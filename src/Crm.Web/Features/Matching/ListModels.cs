@@ -26,7 +26,7 @@ public static class ListModels
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var models = await db.MatchModels.AsNoTracking()
+            var models = await db.MatchModels.Rankers().AsNoTracking()
                 .Where(m => m.Kind == request.Kind)
                 .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
                 .Select(m => new

@@ -51,7 +51,7 @@ public sealed class MatchingBootstrap(JobQueue jobs, SystemContextFactory contex
     {
         var matchKind = MatchingDataLoader.Kind(kind);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.MatchModels.AnyAsync(m => m.Kind == matchKind, cancellationToken))
+        if (await db.MatchModels.Rankers().AnyAsync(m => m.Kind == matchKind, cancellationToken))
         {
             return;
         }

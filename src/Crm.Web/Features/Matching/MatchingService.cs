@@ -74,7 +74,7 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
         using var audit = AuditScope.Begin(new AuditActor(actor.UserId, actor.Name, "TrainModel"));
         await using var db = await systemContexts.CreateDbContextAsync(cancellationToken);
         var kindName = MatchingDataLoader.Kind(kind);
-        var number = await db.MatchModels.CountAsync(m => m.Kind == kindName, cancellationToken) + 1;
+        var number = await db.MatchModels.Rankers().CountAsync(m => m.Kind == kindName, cancellationToken) + 1;
         var model = new MatchModel
         {
             Kind = kindName,
@@ -164,7 +164,7 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
         var kindName = MatchingDataLoader.Kind(kind);
         var edition = await db.Editions.AsNoTracking().SingleOrDefaultAsync(e => e.Number == editionNumber, cancellationToken)
             ?? throw new EditionNotFoundException(editionNumber);
-        var active = await db.MatchModels.AsNoTracking().SingleOrDefaultAsync(m => m.Kind == kindName && m.IsActive, cancellationToken)
+        var active = await db.MatchModels.Rankers().AsNoTracking().SingleOrDefaultAsync(m => m.Kind == kindName && m.IsActive, cancellationToken)
             ?? throw new NoActiveModelException(kind);
         var data = await MatchingDataLoader.LoadAsync(db, cancellationToken);
         var engine = new MatchingEngine(data);

@@ -1,6 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Matching.Features;
+using Crm.Matching.Forecast;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Matching;
@@ -21,10 +22,17 @@ public static class ModelRegistry
         {
             throw new ModelBelowBaselineException(model.Version);
         }
-        FeatureSchema.Require(MatchingDataLoader.Kind(model.Kind), model.FeatureSchemaVersion);
+        if (model.Purpose == ModelPurpose.Ranking)
+        {
+            FeatureSchema.Require(MatchingDataLoader.Kind(model.Kind), model.FeatureSchemaVersion);
+        }
+        else
+        {
+            ForecastEngine.RequireSchema(MatchingDataLoader.Kind(model.Kind), model.FeatureSchemaVersion);
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two saves: the old active model must be off before the new one is on (one active per kind, enforced by an index).
-        foreach (var other in await db.MatchModels.Where(m => m.Kind == model.Kind && m.IsActive && m.Id != model.Id).ToListAsync(cancellationToken))
+        foreach (var other in await db.MatchModels.Where(m => m.Purpose == model.Purpose && m.Kind == model.Kind && m.IsActive && m.Id != model.Id).ToListAsync(cancellationToken))
         {
             other.IsActive = false;
         }

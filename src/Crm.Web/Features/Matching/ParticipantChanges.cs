@@ -10,11 +10,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Crm.Web.Features.Matching;
 
 /// <summary>What kind of record changed in a way the matchmaking engine reads.</summary>
-public enum ParticipantType { Buyer, Exhibitor, PromotionTeam, Company }
+public enum ParticipantType { Buyer, Exhibitor, PromotionTeam, Company, Deal }
 
 /// <summary>
 /// One record whose matching inputs were saved (added, or modified in a property the engine reads), with the edition it
-/// belongs to (buyers and exhibitors; null for teams and companies) and who saved it.
+/// belongs to (buyers, exhibitors and deals; null for teams and companies) and who saved it. A deal changes for the
+/// realisation forecast: its stage, dates or values, or an activity logged on it.
 /// </summary>
 public sealed record ParticipantChange(ParticipantType Type, int Id, int? EditionId, AuditActor? Actor);
 
@@ -55,6 +56,10 @@ public sealed class ParticipantChangeInterceptor(ParticipantChanges changes) : S
             nameof(Exhibitor.BoothAreaSqm), nameof(Exhibitor.Categories), nameof(Exhibitor.InterestedInInvesting), nameof(Exhibitor.MeetingCapacity)]),
         [typeof(PromotionTeam)] = (ParticipantType.PromotionTeam, [nameof(PromotionTeam.FocusSectors)]),
         [typeof(Company)] = (ParticipantType.Company, [nameof(Company.CountryCode), nameof(Company.SectorCode), nameof(Company.IsFortune500)]),
+        [typeof(Deal)] = (ParticipantType.Deal, [nameof(Deal.Stage), nameof(Deal.IntentSignedOn), nameof(Deal.ContractSignedOn), nameof(Deal.LandedOn),
+            nameof(Deal.IntendedValueUsd), nameof(Deal.ContractValueUsd), nameof(Deal.SigningEventId), nameof(Deal.ExhibitorId), nameof(Deal.BuyerId),
+            nameof(Deal.PromotionTeamId)]),
+        [typeof(Activity)] = (ParticipantType.Deal, [nameof(Activity.DealId), nameof(Activity.CompletedAt)]),
     };
 
     /// <summary>Per context: entries noted by the save under way, and changes saved but waiting for their transaction.</summary>
@@ -145,6 +150,10 @@ public sealed class ParticipantChangeInterceptor(ParticipantChanges changes) : S
             {
                 continue;
             }
+            if (entry.Entity is Activity { DealId: null })
+            {
+                continue;
+            }
             if (entry.State == EntityState.Added || entry.Properties.Any(p => p.IsModified && watched.Properties.Contains(p.Metadata.Name)))
             {
                 (noted ??= []).Add((entry, watched.Type, AuditScope.Current));
@@ -218,6 +227,8 @@ public sealed class ParticipantChangeInterceptor(ParticipantChanges changes) : S
         Exhibitor e => new ParticipantChange(type, e.Id, e.EditionId, actor),
         PromotionTeam t => new ParticipantChange(type, t.Id, null, actor),
         Company c => new ParticipantChange(type, c.Id, null, actor),
+        Deal d => new ParticipantChange(type, d.Id, d.EditionId, actor),
+        Activity { DealId: { } deal } => new ParticipantChange(type, deal, null, actor),
         _ => throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is not watched."),
     };
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Matching.Data;
+using Crm.Web.Features.Forecast;
 using Crm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,8 @@ public sealed class RescoringOptions
 /// to every edition; a company's change counts for its exhibitors there), and enqueues one <c>match-score</c> job per
 /// kind with the ids: so it shows in the job list, runs one job at a time with training, and survives a restart. The
 /// job is created by the user who made the changes, or by "system" when there were several or none. A kind without
-/// an active model, or no current edition, re-scores nothing (logged).
+/// an active model, or no current edition, re-scores nothing (logged). Changed deals (of any edition) get their
+/// realisation forecasts made again by one <c>forecast-run</c> job, when a realisation model is active.
 /// </summary>
 public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemContextFactory contexts, IOptions<RescoringOptions> options,
     ILogger<Rescoring> logger) : BackgroundService
@@ -86,10 +88,20 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
         }
     }
 
-    private async Task EnqueueAsync(IReadOnlyList<ParticipantChange> batch, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(IReadOnlyList<ParticipantChange> changes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var active = await db.MatchModels.Where(m => m.IsActive).Select(m => m.Kind).ToListAsync(cancellationToken);
+        var deals = changes.Where(c => c.Type == ParticipantType.Deal).ToList();
+        if (deals.Count > 0)
+        {
+            await EnqueueForecastAsync(db, deals, cancellationToken);
+        }
+        var batch = changes.Where(c => c.Type != ParticipantType.Deal).ToList();
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var active = await db.MatchModels.Rankers().Where(m => m.IsActive).Select(m => m.Kind).ToListAsync(cancellationToken);
         if (active.Count == 0)
         {
             logger.LogInformation("No model is active: {Changes} participant changes re-score nothing", batch.Count);
@@ -152,6 +164,21 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
         var id = await jobs.EnqueueAsync(ScoreEditionJob.Name, parameters, actor.UserId, actor.Name, cancellationToken);
         logger.LogInformation("Re-scoring job {Job} enqueued for {Actor}: {Kind} of edition {Edition}, {Counterparts} buyers or teams and {Exhibitors} exhibitors changed",
             id, actor.Name, kind, edition, counterparts.Count, exhibitors.Count);
+    }
+
+    /// <summary>Deals changed (stage, dates, values, an activity): their forecasts are made again, when a realisation model is active.</summary>
+    private async Task EnqueueForecastAsync(CrmDbContext db, List<ParticipantChange> deals, CancellationToken cancellationToken)
+    {
+        if (!await db.MatchModels.Forecasters().AnyAsync(m => m.IsActive, cancellationToken))
+        {
+            logger.LogInformation("No realisation model is active: {Deals} deal changes are not forecast again", deals.Count);
+            return;
+        }
+        var ids = Ids(deals, ParticipantType.Deal);
+        var actor = ActorOf(deals);
+        var parameters = ids.Count > options.Value.MaxTracedCounterparts ? new ForecastParameters() : new ForecastParameters([.. ids.Order()]);
+        var id = await jobs.EnqueueAsync(ForecastDealsJob.Name, parameters, actor.UserId, actor.Name, cancellationToken);
+        logger.LogInformation("Forecast job {Job} enqueued for {Actor}: {Deals} deals changed", id, actor.Name, ids.Count);
     }
 
     private static HashSet<int> Ids(IEnumerable<ParticipantChange> changes, ParticipantType type) =>

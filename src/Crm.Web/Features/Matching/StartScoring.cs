@@ -31,7 +31,7 @@ public static class StartScoring
                 .MustAsync(async (kind, ct) =>
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
-                    return await db.MatchModels.AnyAsync(m => m.Kind == kind && m.IsActive, ct);
+                    return await db.MatchModels.Rankers().AnyAsync(m => m.Kind == kind && m.IsActive, ct);
                 })
                 .WithMessage(_ => text["NoActiveModel"]);
         }
