@@ -115,12 +115,13 @@ public sealed class ForecastService(SystemContextFactory systemContexts, TimePro
             foreach (var f in engine.Forecast(model, deals, today))
             {
                 var deal = open[f.DealId];
+                var probability = Math.Round(f.Probability, 4);
                 forecasts.Add(new DealForecast
                 {
                     DealId = f.DealId,
                     ModelVersion = registered.Version,
-                    Probability = Math.Round(f.Probability, 4),
-                    ExpectedValueUsd = (deal.ContractValueUsd ?? deal.IntendedValueUsd) is { } value ? Math.Round(value * (decimal)f.Probability, 2) : null,
+                    Probability = probability,
+                    ExpectedValueUsd = (deal.ContractValueUsd ?? deal.IntendedValueUsd) is { } value ? Math.Round(value * (decimal)probability, 2) : null,
                     LikelyBy = f.LikelyBy,
                     Reasons = JsonSerializer.Serialize(f.Reasons, MatchingService.Json),
                     ForecastOn = today,
