@@ -9,8 +9,14 @@ using Crm.Seed;
 
 // Usage: Crm.Matching.Bench [--seed N] [--runs N] [--quick] [--exact]
 //        Crm.Matching.Bench --schedule [--seed N] [--runs N] [--tables N] [--slots N]   (the schedule optimiser, issue 6)
+//        Crm.Matching.Bench forecast [--seed N]   (the realisation forecast, issue 10)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var seed = Arg("--seed", SeedGenerator.DefaultSeed);
+if (args.Contains("forecast"))
+{
+    ForecastBench.Run(seed);
+    return;
+}
 var runs = Arg("--runs", 3);
 if (args.Contains("--schedule"))
 {
