@@ -80,6 +80,44 @@ public sealed class ExpectedValueTests(SeededCrm crm)
     }
 
     /// <summary>The edition the member's board opens on (the current one once it holds deals of theirs).</summary>
+    [Fact]
+    public async Task A_signed_intent_with_a_learned_forecast_takes_its_expected_value_from_the_forecast_and_shows_it()
+    {
+        var edition = await TeamEditionAsync();
+        var forecast = await DealAsync(DealStage.IntentSigned, intended: 4_000_000m, contracted: null);
+        var staged = await DealAsync(DealStage.IntentSigned, intended: 4_000_000m, contracted: null);
+        int forecastId;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            forecastId = await db.Deals.Where(d => d.Code == forecast).Select(d => d.Id).SingleAsync();
+            db.DealForecasts.Add(new DealForecast
+            {
+                DealId = forecastId, ModelVersion = "forecast-investment-1", Probability = 0.125, ExpectedValueUsd = 500_000m,
+                LikelyBy = new DateOnly(2027, 3, 1), Reasons = """[{"feature":"days_since_intent","value":200,"contribution":-0.8}]""",
+                ForecastOn = new DateOnly(2026, 12, 2), ComputedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            var board = await crm.SendAs(crm.TeamMember, new ListPipeline.Query(edition, crm.TeamMember.TeamIds[0]));
+            var table = await Probabilities().GetAsync(CancellationToken.None);
+            var rows = board.Rows.ToDictionary(r => r.Code);
+
+            Assert.Equal(500_000m, rows[forecast].ExpectedValueUsd);
+            Assert.Equal((0.125, "forecast-investment-1", new DateOnly(2027, 3, 1)),
+                (rows[forecast].Forecast!.Probability, rows[forecast].Forecast!.ModelVersion, rows[forecast].Forecast!.LikelyBy));
+            Assert.Null(rows[staged].Forecast);
+            Assert.Equal(Math.Round(4_000_000m * (decimal)table[(MatchKind.Investment, DealStage.IntentSigned)], 2), rows[staged].ExpectedValueUsd);
+            Assert.Equal(board.Rows.Where(r => DealStages.IsOpen(r.Kind, r.Stage)).Sum(r => r.ExpectedValueUsd ?? 0m), board.ExpectedValueUsd);
+        }
+        finally
+        {
+            await using var db = crm.Database.CreateDbContext();
+            await db.DealForecasts.Where(f => f.DealId == forecastId).ExecuteDeleteAsync();
+        }
+    }
+
     private async Task<int> TeamEditionAsync()
     {
         await using var db = crm.Database.CreateDbContext();

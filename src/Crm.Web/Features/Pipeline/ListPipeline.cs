@@ -101,7 +101,8 @@ public static class ListPipeline
         int ExhibitorId = 0,
         IReadOnlyList<RivalTeam>? Rivals = null,
         DateTime? UpdatedAt = null,
-        DelegationRef? Delegation = null)
+        DelegationRef? Delegation = null,
+        ForecastView? Forecast = null)
     {
         /// <summary>The other side: the promotion team (investment) or the buyer (procurement).</summary>
         public string Counterpart => Kind == MatchKind.Investment ? Team : Delegation?.Buyer ?? "";
@@ -112,6 +113,9 @@ public static class ListPipeline
         public string DelegationName => Delegation?.Name ?? "";
 
         public string DelegationNameZh => Delegation?.NameZh ?? "";
+
+        /// <summary>The forecast's probability, for sorting (deals without a forecast last).</summary>
+        public double? ForecastProbability => Forecast?.Probability;
     }
 
     /// <summary>
@@ -119,6 +123,12 @@ public static class ListPipeline
     /// sub-delegation (交易分团), that one's name too.
     /// </summary>
     public sealed record DelegationRef(int BuyerId, string Buyer, string BuyerZh, int? Id, string Name, string NameZh, string? Sub, string? SubZh);
+
+    /// <summary>
+    /// A signed intent's realisation forecast (docs/forecast.md): the chance that its value becomes real within a year
+    /// of <paramref name="ForecastOn"/>, the expected value, when, and why (reasons as stored, in words on the page).
+    /// </summary>
+    public sealed record ForecastView(double Probability, decimal? ExpectedValueUsd, DateOnly? LikelyBy, string Reasons, DateOnly ForecastOn, string ModelVersion);
 
     /// <summary>Another team pursuing the same exhibitor with an open investment deal (撞单): only its name is shown.</summary>
     public sealed record RivalTeam(string Name, string NameZh);
@@ -174,6 +184,11 @@ public static class ListPipeline
                         d.Buyer.Delegation.Parent != null ? d.Buyer.Delegation.NameZh : null)))
                 .ToListAsync(cancellationToken);
             var table = await probabilities.GetAsync(cancellationToken);
+            // The learned forecasts of the signed intents among them: read through the deals, so the row filter applies.
+            var forecasts = await Filtered(ofKind.Where(d => d.Edition!.Number == edition), request, reach.UserId)
+                .Join(db.DealForecasts, d => d.Id, f => f.DealId, (d, f) => f)
+                .ToDictionaryAsync(f => f.DealId, f => new ForecastView(f.Probability, f.ExpectedValueUsd, f.LikelyBy, f.Reasons, f.ForecastOn, f.ModelVersion),
+                    cancellationToken);
             // Every team's open claims on these exhibitors (across the row filter: a conflict is between teams), in one query.
             var claims = kind != MatchKind.Investment ? Enumerable.Empty<TeamClaim>().ToLookup(c => c.ExhibitorId) : (await OwnershipConflicts.OpenClaims(db, edition)
                     .Where(o => OwnershipConflicts.Contested(db, edition).Contains(o.ExhibitorId))
@@ -182,7 +197,11 @@ public static class ListPipeline
                 .ToLookup(c => c.ExhibitorId);
             rows = rows.Select(r => r with
             {
-                ExpectedValueUsd = StageProbabilities.ExpectedValue(table, r.Kind, r.Stage, r.ContractValueUsd, r.IntendedValueUsd),
+                // A signed intent's learned forecast where there is one; before the intent (or without a model), the stage's probability.
+                Forecast = forecasts.GetValueOrDefault(r.DealId),
+                ExpectedValueUsd = forecasts.TryGetValue(r.DealId, out var forecast) && forecast.ExpectedValueUsd is { } expected
+                    ? expected
+                    : StageProbabilities.ExpectedValue(table, r.Kind, r.Stage, r.ContractValueUsd, r.IntendedValueUsd),
                 Rivals = DealStages.IsOpen(r.Kind, r.Stage)
                     ? claims[r.ExhibitorId].Where(c => c.TeamId != r.TeamId).Select(c => new RivalTeam(c.Name, c.NameZh)).ToList()
                     : [],
