@@ -90,6 +90,48 @@ public sealed class ApiTests(ApiCrm crm)
     }
 
     [Fact]
+    public async Task A_deals_forecast_comes_with_it_over_the_api_an_unknown_value_as_null_and_the_list_carries_the_chance()
+    {
+        Deal deal;
+        await using (var db = crm.Database.CreateDbContext())
+        {
+            deal = await db.Deals.AsNoTracking().OrderBy(d => d.Id)
+                .FirstAsync(d => d.Kind == MatchKind.Investment && d.IntentSignedOn != null && d.LandedOn == null && d.Stage != DealStage.Lost);
+            db.DealForecasts.Add(new DealForecast
+            {
+                DealId = deal.Id, ModelVersion = "forecast-investment-1", Probability = 0.3, ExpectedValueUsd = 1_200_000m, ForecastOn = new DateOnly(2026, 12, 2),
+                Reasons = """[{"feature":"days_since_last_activity","value":"NaN","contribution":-0.25},{"feature":"days_since_intent","value":120,"contribution":0.5}]""",
+                ComputedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            var manager = crm.Client(crm.ManagerToken, "en");
+            var record = await manager.GetFromJsonAsync<JsonObject>($"/api/v1/deals/{deal.Id}");
+            var forecast = record!["forecast"]!;
+            Assert.Equal((0.3, 1_200_000m, "forecast-investment-1"), ((double)forecast["probability"]!, (decimal)forecast["expectedValueUsd"]!, (string?)forecast["modelVersion"]));
+            var reasons = forecast["reasons"]!.AsArray();
+            Assert.Null(reasons[0]!["value"]);
+            Assert.Equal(120, (double)reasons[1]!["value"]!);
+            int edition;
+            await using (var db = crm.Database.CreateDbContext())
+            {
+                edition = await db.Editions.Where(e => e.Id == deal.EditionId).Select(e => e.Number).SingleAsync();
+            }
+            var list = await manager.GetFromJsonAsync<JsonObject>($"/api/v1/deals?kind=Investment&editionNumber={edition}");
+            var row = list!["rows"]!.AsArray().Single(r => (int)r!["dealId"]! == deal.Id);
+            Assert.Equal(0.3, (double)row!["forecast"]!["probability"]!);
+            Assert.Equal(1_200_000m, (decimal)row["expectedValueUsd"]!);
+        }
+        finally
+        {
+            await using var db = crm.Database.CreateDbContext();
+            await db.DealForecasts.Where(f => f.DealId == deal.Id).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_viewer_reads_over_the_api_but_every_write_is_refused()
     {
         var viewer = crm.Client(crm.ViewerToken);

@@ -8,7 +8,7 @@ namespace Crm.Web.Features.Pipeline;
 
 /// <summary>
 /// One deal as a record: its stage and version (what a stage move is sent over), its parties, values, next step and its
-/// stage history, oldest first. Only a deal within the user's reach (refused otherwise, like every record request).
+/// stage history, oldest first, and a signed intent's realisation forecast when one is made. Only a deal within the user's reach (refused otherwise, like every record request).
 /// </summary>
 public static class GetDeal
 {
@@ -21,7 +21,14 @@ public static class GetDeal
         int Id, string Code, int Edition, MatchKind Kind, DealStage Stage, long Version, int ExhibitorId, string Exhibitor, string ExhibitorZh,
         int? TeamId, int? BuyerId, string? Counterpart, decimal? IntendedValueUsd, DateOnly? IntentSignedOn, decimal? ContractValueUsd,
         DateOnly? ContractSignedOn, DateOnly? LandedOn, string? LostReason, string? NextStep, DateOnly? NextStepDueOn, DateTime UpdatedAt,
-        IReadOnlyList<StageChange> History);
+        IReadOnlyList<StageChange> History, Forecast? Forecast = null);
+
+    /// <summary>The chance that the deal's value becomes real within a year of <paramref name="ForecastOn"/> (docs/forecast.md).</summary>
+    public sealed record Forecast(double Probability, decimal? ExpectedValueUsd, DateOnly? LikelyBy, DateOnly ForecastOn, string ModelVersion,
+        IReadOnlyList<ForecastReason> Reasons);
+
+    /// <summary>A feature of the deal, its value (null when unknown, e.g. no follow-up logged) and how far it moved the log-odds.</summary>
+    public sealed record ForecastReason(string Feature, double? Value, double Contribution);
 
     public sealed record StageChange(DealStage? From, DealStage To, DateTime ChangedAt, string? Note);
 
@@ -41,7 +48,14 @@ public static class GetDeal
             }
             var history = await db.DealStageChanges.AsNoTracking().Where(c => c.DealId == request.DealId).OrderBy(c => c.Id)
                 .Select(c => new StageChange(c.FromStage, c.ToStage, c.ChangedAt, c.Note)).ToListAsync(cancellationToken);
-            return deal with { History = history };
+            var forecast = await db.DealForecasts.AsNoTracking().Where(f => f.DealId == request.DealId).SingleOrDefaultAsync(cancellationToken);
+            return deal with
+            {
+                History = history,
+                Forecast = forecast is null ? null : new Forecast(forecast.Probability, forecast.ExpectedValueUsd, forecast.LikelyBy, forecast.ForecastOn,
+                    forecast.ModelVersion, Features.Forecast.ForecastReasons.Parse(forecast.Reasons)
+                        .Select(r => new ForecastReason(r.Feature, float.IsNaN(r.Value) ? null : Math.Round(r.Value, 4), Math.Round(r.Contribution, 4))).ToList()),
+            };
         }
     }
 }
