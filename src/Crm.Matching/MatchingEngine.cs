@@ -215,21 +215,7 @@ public sealed class MatchingEngine
     private static IReadOnlyList<FeatureImportance> Importance(RankerModel model, RankingDataset data)
     {
         var rows = Math.Min(data.Rows, 5_000);
-        var columns = data.Columns;
-        var contributions = model.Contributions(data.Features.AsSpan(0, rows * columns), rows);
-        var sums = new double[columns];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                sums[c] += Math.Abs(contributions[r * (columns + 1) + c]);
-            }
-        }
-        var total = sums.Sum();
-        return model.Schema.Features
-            .Select((f, c) => new FeatureImportance(f.Name, rows == 0 ? 0 : sums[c] / rows, total > 0 ? sums[c] / total : 0))
-            .OrderByDescending(i => i.MeanAbsContribution)
-            .ToList();
+        return FeatureImportance.From(model.Schema, model.Contributions(data.Features.AsSpan(0, rows * data.Columns), rows), rows);
     }
 
     private EditionScoring Score(PairSpace space, RankerModel model, int edition, IReadOnlyList<int> queries, int topN, int threads,

@@ -289,23 +289,8 @@ public sealed class ForecastEngine
             CalibrationMetrics.Evaluate(stage, outcomes));
     }
 
-    private static IReadOnlyList<FeatureImportance> Importance(RealisationModel model, float[] matrix, int rows)
-    {
-        var columns = model.Schema.Count;
-        var contributions = model.Contributions(matrix, rows);
-        var sums = new double[columns];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                sums[c] += Math.Abs(contributions[r * (columns + 1) + c]);
-            }
-        }
-        var total = sums.Sum();
-        return model.Schema.Features
-            .Select((f, c) => new FeatureImportance(f.Name, sums[c] / rows, total > 0 ? sums[c] / total : 0))
-            .OrderByDescending(f => f.MeanAbsContribution).ToList();
-    }
+    private static IReadOnlyList<FeatureImportance> Importance(RealisationModel model, float[] matrix, int rows) =>
+        FeatureImportance.From(model.Schema, model.Contributions(matrix, rows), rows);
 }
 
 /// <summary>The chosen editions hold no deal with a complete forecast window, or only deals of one outcome.</summary>

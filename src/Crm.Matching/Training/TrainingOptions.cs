@@ -44,4 +44,27 @@ public sealed record TrainingOptions
 }
 
 /// <summary>How much a feature moves scores: the mean absolute contribution over validation rows, and its share of the total.</summary>
-public sealed record FeatureImportance(string Feature, double MeanAbsContribution, double Share);
+public sealed record FeatureImportance(string Feature, double MeanAbsContribution, double Share)
+{
+    /// <summary>
+    /// The features' importance from per-row contributions laid out rows × (features + 1) (the last column the bias, left
+    /// out), largest first: shared by the ranker and the realisation forecast.
+    /// </summary>
+    internal static IReadOnlyList<FeatureImportance> From(Features.FeatureSchema schema, float[] contributions, int rows)
+    {
+        var columns = schema.Count;
+        var sums = new double[columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                sums[c] += Math.Abs(contributions[r * (columns + 1) + c]);
+            }
+        }
+        var total = sums.Sum();
+        return schema.Features
+            .Select((f, c) => new FeatureImportance(f.Name, rows == 0 ? 0 : sums[c] / rows, total > 0 ? sums[c] / total : 0))
+            .OrderByDescending(i => i.MeanAbsContribution)
+            .ToList();
+    }
+}
