@@ -29,6 +29,11 @@ public sealed class DashboardPageTests
         Assert.Contains("dashboard/print?edition=8", html);
         Assert.Contains("data-testid=\"chart-editions\"", html);
         Assert.Contains("data-testid=\"chart-weeks\"", html);
+        // Intended vs expected to become real vs realised: without a realisation model it says so, in both languages.
+        Assert.Contains("data-testid=\"realisation\"", html);
+        Assert.Contains("预计兑现金额", html);
+        Assert.Contains("尚无落地预测", html);
+        Assert.Contains("无预测", html);
 
         // In English, with English figures; the breakdown chosen in the address.
         var english = WebUtility.HtmlDecode(await browser.GetStringAsync("/culture?c=en&redirect=" + Uri.EscapeDataString("/dashboard?edition=8&by=country")));
@@ -37,6 +42,8 @@ public sealed class DashboardPageTests
         Assert.Contains("US$83.49 bn", english);
         Assert.Contains("Country or region", english);
         Assert.DoesNotContain("管理驾驶舱", english);
+        Assert.Contains("Expected to become real", english);
+        Assert.Contains("No realisation forecast yet", english);
     }
 
     [Fact]

@@ -26,6 +26,10 @@ public static class DashboardDisplay
     /// <summary>A magnitude with the sign of <paramref name="value"/>.</summary>
     public static string Signed(decimal value, string magnitude) => (value > 0 ? "+" : value < 0 ? "-" : "") + magnitude;
 
+    /// <summary>A value expected to become real in US$; "no forecast" without one (never a 0 that would look forecast).</summary>
+    public static string Expected(IStringLocalizer<DashboardText> text, decimal? value) =>
+        value is { } v ? Formatting.Money(v, Currency.Usd) : text["NoForecastCell"];
+
     /// <summary>A signed change of money in US$.</summary>
     public static string MoneyChange(decimal value) => Signed(value, Formatting.Money(Math.Abs(value), Currency.Usd));
 }

@@ -44,7 +44,11 @@ public static class ExportDashboardBreakdown
         return endpoints;
     }
 
-    /// <summary>The rows' columns: the row's name and key, this and the previous edition's intended value, the change, and the counts.</summary>
+    /// <summary>
+    /// The rows' columns: the row's name and key, this and the previous edition's intended value, the change, the contracted
+    /// value and the counts; then (added last, so the earlier columns keep their places) the value expected to become real
+    /// in both editions (empty without a forecast) and the realised value.
+    /// </summary>
     public static IReadOnlyList<TableColumn<Row>> Columns(IStringLocalizer<DashboardText> text, GetDashboardBreakdown.Result breakdown)
     {
         var chinese = Cultures.IsChinese(CultureInfo.CurrentUICulture);
@@ -61,6 +65,10 @@ public static class ExportDashboardBreakdown
             new("intents", text["ColIntents"], r => r.Intents),
             new("contracts", text["ColContracts"], r => r.Contracts),
             new("landed", text["ColLanded"], r => r.Landed),
+            new("expectedValue", text["ExportColExpectedValue", breakdown.EditionNumber], r => r.ExpectedValueUsd),
+            new("previousExpectedValue", breakdown.PreviousNumber is { } before ? text["ExportColExpectedValue", before] : text["ExportColPreviousExpectedValue"],
+                r => r.PreviousExpectedValueUsd),
+            new("realisedValue", text["ExportColRealisedValue"], r => r.RealisedValueUsd),
         ];
     }
 

@@ -35,13 +35,16 @@ public static class GetDashboardBreakdown
         }
     }
 
-    public sealed record Result(int EditionNumber, int? PreviousNumber, By By, IReadOnlyList<Row> Rows);
+    /// <param name="Forecast">The active realisation models, which the rows' expected values come from (none: every expected value is null).</param>
+    public sealed record Result(int EditionNumber, int? PreviousNumber, By By, IReadOnlyList<Row> Rows, DashboardRealisation.Forecast Forecast);
 
     /// <summary>
     /// One group. <paramref name="Key"/> is what matches it across editions: the team's, sector's or country's code, the
     /// province's name, the delegation's code without its edition prefix ("SH" for D09-SH and D08-SH); "" for deals
     /// without one (a procurement deal whose buyer is in no delegation). <paramref name="Id"/> is the team's or this
-    /// edition's delegation's id, to filter the pipeline by; null otherwise.
+    /// edition's delegation's id, to filter the pipeline by; null otherwise. <paramref name="ExpectedValueUsd"/> and
+    /// <paramref name="RealisedValueUsd"/> are the realisation measures of the row's signed intents (<see cref="DashboardRealisation"/>):
+    /// the expected value is null when the row has open intents of a kind without an active realisation model.
     /// </summary>
     public sealed record Row(
         string Key,
@@ -53,12 +56,19 @@ public static class GetDashboardBreakdown
         int Intents,
         int Contracts,
         int Landed,
-        decimal PreviousIntendedValueUsd)
+        decimal PreviousIntendedValueUsd,
+        decimal? ExpectedValueUsd,
+        decimal RealisedValueUsd,
+        decimal? PreviousExpectedValueUsd,
+        decimal PreviousRealisedValueUsd)
     {
         public decimal Change => IntendedValueUsd - PreviousIntendedValueUsd;
 
         /// <summary>Null when the previous edition had no intended value in this row.</summary>
         public decimal? ChangePercent => DashboardEditions.ChangePercent(IntendedValueUsd, PreviousIntendedValueUsd);
+
+        /// <summary>The change of the expected value against the previous edition's, in %; null without either or a baseline.</summary>
+        public decimal? ExpectedChangePercent => DashboardEditions.ChangePercent(ExpectedValueUsd, PreviousExpectedValueUsd);
     }
 
     internal sealed record Sums(string? Key, decimal Intended, decimal Contracted, int Intents, int Contracts, int Landed);
@@ -72,6 +82,9 @@ public static class GetDashboardBreakdown
 
             var current = await SumsAsync(db, chosen.Id, request.By, cancellationToken);
             var before = previous is null ? [] : await SumsAsync(db, previous.Id, request.By, cancellationToken);
+            var forecast = await DashboardRealisation.ForecastAsync(db, cancellationToken);
+            var realisedNow = await RealisationAsync(db, chosen.Id, request.By, cancellationToken);
+            var realisedThen = previous is null ? [] : await RealisationAsync(db, previous.Id, request.By, cancellationToken);
             var names = await NamesAsync(db, request.By, [chosen.Id, .. previous is null ? Array.Empty<int>() : [previous.Id]], chosen.Id, cancellationToken);
 
             var now = current.ToDictionary(s => s.Key!);
@@ -81,35 +94,23 @@ public static class GetDashboardBreakdown
                 {
                     var sums = now.GetValueOrDefault(key) ?? new Sums(key, 0, 0, 0, 0, 0);
                     var (id, name, nameZh) = names.GetValueOrDefault(key, (null, request.By == By.Province ? ChinaProvinces.InEnglish(key) : key, key));
+                    var kindsNow = realisedNow.GetValueOrDefault(key) ?? [];
+                    var kindsThen = realisedThen.GetValueOrDefault(key) ?? [];
                     return new Row(key, id, name, nameZh, sums.Intended, sums.Contracted, sums.Intents, sums.Contracts, sums.Landed,
-                        then.GetValueOrDefault(key)?.Intended ?? 0m);
+                        then.GetValueOrDefault(key)?.Intended ?? 0m,
+                        DashboardRealisation.Expected(forecast, kindsNow), kindsNow.Sum(k => k.Realised),
+                        previous is null ? null : DashboardRealisation.Expected(forecast, kindsThen), kindsThen.Sum(k => k.Realised));
                 })
                 .OrderByDescending(r => r.IntendedValueUsd).ThenByDescending(r => r.PreviousIntendedValueUsd).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .ToList();
-            return new Result(chosen.Number, previous?.Number, request.By, rows);
+            return new Result(chosen.Number, previous?.Number, request.By, rows, forecast);
         }
 
         /// <summary>One edition's deals summed by the breakdown's key, in one grouped query.</summary>
         private static async Task<List<Sums>> SumsAsync(CrmDbContext db, int editionId, By by, CancellationToken ct)
         {
-            var deals = db.Deals.AsNoTracking().Where(d => d.EditionId == editionId);
-            deals = by switch
-            {
-                By.Delegation or By.SubDelegation or By.Province => deals.Where(d => d.Kind == MatchKind.Procurement),
-                By.Team => deals.Where(d => d.Kind == MatchKind.Investment),
-                _ => deals,
-            };
-            Expression<Func<Deal, string?>> key = by switch
-            {
-                By.Delegation => d => d.Buyer!.Delegation!.Parent != null ? d.Buyer.Delegation.Parent.Code : d.Buyer.Delegation.Code,
-                By.SubDelegation => d => d.Buyer!.Delegation!.Code,
-                By.Team => d => d.PromotionTeam!.Code,
-                By.Area => d => d.Exhibitor!.AreaCode,
-                By.Sector => d => d.Exhibitor!.Company!.SectorCode,
-                By.Country => d => d.Exhibitor!.Company!.CountryCode,
-                By.Province => d => d.Buyer!.Province,
-                _ => throw new ArgumentOutOfRangeException(nameof(by)),
-            };
+            var deals = Deals(db, editionId, by);
+            var key = KeyOf(by);
             var sums = await deals.GroupBy(key)
                 .Select(g => new Sums(
                     g.Key,
@@ -126,6 +127,40 @@ public static class GetDashboardBreakdown
                 .Select(g => new Sums(g.Key, g.Sum(s => s.Intended), g.Sum(s => s.Contracted), g.Sum(s => s.Intents), g.Sum(s => s.Contracts), g.Sum(s => s.Landed)))
                 .ToList();
         }
+
+        /// <summary>One edition's realisation sums by the breakdown's key (matched across editions as <see cref="SumsAsync"/> does) and kind.</summary>
+        private static async Task<Dictionary<string, List<DashboardRealisation.KindSums>>> RealisationAsync(
+            CrmDbContext db, int editionId, By by, CancellationToken ct)
+        {
+            var sums = await DashboardRealisation.SumsAsync(DashboardRealisation.Values(db, Deals(db, editionId, by), KeyOf(by)), ct);
+            return sums.GroupBy(s => by is By.Delegation or By.SubDelegation ? DashboardEditions.DelegationKey(s.Key) : s.Key ?? "")
+                .ToDictionary(g => g.Key, g => g.ToList());
+        }
+
+        /// <summary>The deals a breakdown counts: procurement ones by delegation or province, investment ones by team, else all.</summary>
+        private static IQueryable<Deal> Deals(CrmDbContext db, int editionId, By by)
+        {
+            var deals = db.Deals.AsNoTracking().Where(d => d.EditionId == editionId);
+            return by switch
+            {
+                By.Delegation or By.SubDelegation or By.Province => deals.Where(d => d.Kind == MatchKind.Procurement),
+                By.Team => deals.Where(d => d.Kind == MatchKind.Investment),
+                _ => deals,
+            };
+        }
+
+        /// <summary>What a deal's row is, by the breakdown.</summary>
+        private static Expression<Func<Deal, string?>> KeyOf(By by) => by switch
+        {
+            By.Delegation => d => d.Buyer!.Delegation!.Parent != null ? d.Buyer.Delegation.Parent.Code : d.Buyer.Delegation.Code,
+            By.SubDelegation => d => d.Buyer!.Delegation!.Code,
+            By.Team => d => d.PromotionTeam!.Code,
+            By.Area => d => d.Exhibitor!.AreaCode,
+            By.Sector => d => d.Exhibitor!.Company!.SectorCode,
+            By.Country => d => d.Exhibitor!.Company!.CountryCode,
+            By.Province => d => d.Buyer!.Province,
+            _ => throw new ArgumentOutOfRangeException(nameof(by)),
+        };
 
         /// <summary>The rows' names in both languages (and the ids to filter the pipeline by), by key.</summary>
         private static async Task<Dictionary<string, (int? Id, string Name, string NameZh)>> NamesAsync(

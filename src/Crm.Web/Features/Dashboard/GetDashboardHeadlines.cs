@@ -42,7 +42,8 @@ public static class GetDashboardHeadlines
         DateOnly? PreviousCutOff,
         decimal? ReportedIntendedValueUsdBn,
         decimal? PreviousReportedIntendedValueUsdBn,
-        IReadOnlyList<Headline> Headlines)
+        IReadOnlyList<Headline> Headlines,
+        Realisation Realisation)
     {
         public Headline this[Figure figure] => Headlines.Single(h => h.Figure == figure);
     }
@@ -75,6 +76,33 @@ public static class GetDashboardHeadlines
 
         /// <summary>Null when the previous is 0 or unknown.</summary>
         public decimal? ChangePercent => DashboardEditions.ChangePercent(Current, Previous);
+    }
+
+    /// <summary>
+    /// Intended value, value expected to become real and value realised (issue 10, <see cref="DashboardRealisation"/>), of
+    /// the deals that signed an intent: per kind and in all (<see cref="Total"/>), this edition beside the previous one.
+    /// Final only: the forecasts describe today, so there is no same point of the calendar to take them at.
+    /// </summary>
+    public sealed record Realisation(DashboardRealisation.Forecast Forecast, IReadOnlyList<RealisationLine> Lines)
+    {
+        public RealisationLine Total => Lines.Single(l => l.Kind is null);
+
+        public RealisationLine this[MatchKind kind] => Lines.Single(l => l.Kind == kind);
+    }
+
+    /// <summary>
+    /// One kind's (or, <paramref name="Kind"/> null, every deal's) three values. <paramref name="Expected"/>'s values are
+    /// null without a forecast (no active realisation model of a kind that has open intents).
+    /// </summary>
+    public sealed record RealisationLine(MatchKind? Kind, Comparison Intended, Comparison Expected, Comparison Realised)
+    {
+        /// <summary>The share of the intended value expected to become real (0.4 = 40%); null without a forecast or an intended value.</summary>
+        public decimal? ExpectedShare => Expected.Current is { } expected && Intended.Current is { } intended and not 0
+            ? Math.Round(expected / intended, 4) : null;
+
+        /// <summary>The same share in the previous edition.</summary>
+        public decimal? PreviousExpectedShare => Expected.Previous is { } expected && Intended.Previous is { } intended and not 0
+            ? Math.Round(expected / intended, 4) : null;
     }
 
     /// <summary>What one edition's records add up to, every one of them or only those dated up to a cut-off day.</summary>
@@ -117,8 +145,31 @@ public static class GetDashboardHeadlines
                     new Comparison(final[f], previousFinal?[f]),
                     new Comparison(samePoint[f], previousSamePoint?[f])))
                 .ToList();
+            var realisation = await RealisationAsync(db, chosen.Id, previous?.Id, cancellationToken);
             return new Result(chosen.Number, chosen.StartsOn, previous?.Number, previous?.StartsOn, numbers, asOf, days, previousCutOff,
-                chosen.ReportedIntendedDealValueUsdBn, previous?.ReportedIntendedDealValueUsdBn, headlines);
+                chosen.ReportedIntendedDealValueUsdBn, previous?.ReportedIntendedDealValueUsdBn, headlines, realisation);
+        }
+
+        /// <summary>The realisation lines of an edition beside the previous one, per kind and in all: one query per edition.</summary>
+        private static async Task<Realisation> RealisationAsync(CrmDbContext db, int editionId, int? previousId, CancellationToken ct)
+        {
+            var forecast = await DashboardRealisation.ForecastAsync(db, ct);
+            var now = await DashboardRealisation.SumsAsync(DashboardRealisation.Values(db, db.Deals.AsNoTracking().Where(d => d.EditionId == editionId)), ct);
+            var before = previousId is { } id
+                ? await DashboardRealisation.SumsAsync(DashboardRealisation.Values(db, db.Deals.AsNoTracking().Where(d => d.EditionId == id)), ct)
+                : null;
+
+            RealisationLine Line(MatchKind? kind)
+            {
+                var current = now.Where(s => kind is null || s.Kind == kind).ToList();
+                var previous = before?.Where(s => kind is null || s.Kind == kind).ToList();
+                return new RealisationLine(kind,
+                    new Comparison(current.Sum(s => s.Intended), previous?.Sum(s => s.Intended)),
+                    new Comparison(DashboardRealisation.Expected(forecast, current), previous is null ? null : DashboardRealisation.Expected(forecast, previous)),
+                    new Comparison(current.Sum(s => s.Realised), previous?.Sum(s => s.Realised)));
+            }
+
+            return new Realisation(forecast, [.. Enum.GetValues<MatchKind>().Select(k => Line(k)), Line(null)]);
         }
 
         /// <summary>
