@@ -123,6 +123,10 @@ public sealed class ModelsJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(reliability).ToContainTextAsync("100%");
         await Assertions.Expect(page.Locator("[data-testid='reliability-caption']")).ToContainTextAsync("期望校准误差");
         await Assertions.Expect(page.Locator("[data-testid='reliability-bin']")).ToHaveCountAsync(10);
+        // The forecasts made on the day of the intent have their own diagram.
+        var allDays = await page.Locator("[data-testid='reliability-caption']").InnerTextAsync();
+        await page.Locator("[data-testid='reliability-scope'] .rz-button", new() { HasText = "签约当日" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='reliability-caption']")).Not.ToHaveTextAsync(allDays);
         await page.Locator("[data-testid='forecast-details']").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "models-forecast-zh-CN.png"), FullPage = true });
 
