@@ -102,6 +102,34 @@ public sealed class ModelsJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid='model-active']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid='activation']")).ToContainTextAsync("回到上一版做对比");
 
+        // The realisation models: trained by their own button, then shown beside both baselines with a reliability diagram.
+        await Assertions.Expect(page.Locator("[data-testid='no-forecast-models']")).ToContainTextAsync("尚无此类落地预测模型，请先训练。");
+        await page.Locator("[data-testid='train-forecast']").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync(new Regex("落地预测训练任务 \\d+ 已排队。"));
+        var forecastTraining = page.Locator("[data-testid='job'][data-kind='forecast-train']").First;
+        await Assertions.Expect(forecastTraining).ToHaveAttributeAsync("data-status", "Succeeded", JobTimeout);
+        await Assertions.Expect(forecastTraining).ToContainTextAsync("训练落地预测模型");
+        await Assertions.Expect(forecastTraining.Locator("[data-testid='job-outcome']")).ToContainTextAsync("forecast-procurement-1");
+        var forecaster = page.Locator("[data-testid='forecast-model'][data-version='forecast-procurement-1']");
+        await Assertions.Expect(forecaster).ToBeVisibleAsync();
+        await Assertions.Expect(forecaster.Locator("[data-testid='best-brier']")).ToHaveCountAsync(1);
+        var metrics = page.Locator("[data-testid='forecast-metrics']");
+        await Assertions.Expect(metrics).ToBeVisibleAsync();
+        await Assertions.Expect(metrics).ToContainTextAsync("基线：基础比例");
+        await Assertions.Expect(metrics).ToContainTextAsync("基线：阶段概率");
+        var reliability = page.Locator("[data-testid='reliability-chart']");
+        await Assertions.Expect(reliability).ToBeVisibleAsync();
+        await Assertions.Expect(reliability).ToContainTextAsync("完美校准");
+        await Assertions.Expect(reliability).ToContainTextAsync("100%");
+        await Assertions.Expect(page.Locator("[data-testid='reliability-caption']")).ToContainTextAsync("期望校准误差");
+        await Assertions.Expect(page.Locator("[data-testid='reliability-bin']")).ToHaveCountAsync(10);
+        // The forecasts made on the day of the intent have their own diagram.
+        var allDays = await page.Locator("[data-testid='reliability-caption']").InnerTextAsync();
+        await page.Locator("[data-testid='reliability-scope'] .rz-button", new() { HasText = "签约当日" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='reliability-caption']")).Not.ToHaveTextAsync(allDays);
+        await page.Locator("[data-testid='forecast-details']").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "models-forecast-zh-CN.png"), FullPage = true });
+
         // The other kind has its own registry, empty so far.
         await page.Locator("[data-testid='match-kind'] .rz-button", new() { HasText = "招商团队 ↔ 展商" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='no-models']")).ToBeVisibleAsync();
