@@ -37,6 +37,7 @@ public sealed class ForecastJourney(CrmAppFixture app) : IAsyncLifetime
         await Assertions.Expect(dialog.Locator("[data-testid='forecast-probability']")).ToHaveTextAsync(await chance.TextContentAsync() ?? "");
         await Assertions.Expect(dialog.Locator("[data-testid='forecast-reason']").First).ToBeVisibleAsync();
         await Assertions.Expect(dialog.Locator("[data-testid='forecast-reasons']")).ToContainTextAsync("意向签约已");
+        await Assertions.Expect(dialog.Locator("[data-testid='forecast-idle']")).ToContainTextAsync(new Regex(@"若 90 天内无进展：\d{1,3}%"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "forecast-reasons-zh-CN.png"), FullPage = true });
         await dialog.Locator("[data-testid='forecast-close']").ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);

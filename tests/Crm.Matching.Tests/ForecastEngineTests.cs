@@ -49,6 +49,9 @@ public class ForecastEngineTests
         var fresh = engine.Forecast(model, [deal], deal.IntentSignedOn).Single();
         var stale = engine.Forecast(model, [deal], deal.IntentSignedOn.AddDays(300)).Single();
         Assert.True(stale.Probability < fresh.Probability - 0.1, $"at the intent {fresh.Probability:F3}, 300 days later {stale.Probability:F3}");
+        // What the deal is told at the intent about going quiet: the forecast of the same deal 90 days on.
+        var later = engine.Forecast(model, [deal], deal.IntentSignedOn.AddDays(ForecastEngine.IdleDays)).Single();
+        Assert.Equal(later.Probability, fresh.ProbabilityIfIdle);
         Assert.Contains(stale.Reasons, r => r.Feature == "days_since_intent" && r.Contribution < 0);
     }
 

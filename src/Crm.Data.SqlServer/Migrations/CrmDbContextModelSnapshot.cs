@@ -717,6 +717,9 @@ namespace Crm.Data.SqlServer.Migrations
                     b.Property<double>("Probability")
                         .HasColumnType("float");
 
+                    b.Property<double?>("ProbabilityIfIdle")
+                        .HasColumnType("float");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -12,6 +12,8 @@ public class DealForecast
     /// <summary>The realisation model that made it, e.g. "forecast-procurement-2".</summary>
     public string ModelVersion { get; set; } = "";
     public double Probability { get; set; }
+    /// <summary>The forecast 90 days later if nothing happens meanwhile: how the chance falls while the deal goes stale.</summary>
+    public double? ProbabilityIfIdle { get; set; }
     /// <summary>Probability × the deal's value (contracted, else intended), in US$.</summary>
     public decimal? ExpectedValueUsd { get; set; }
     /// <summary>By when half of similar realised deals had become real.</summary>

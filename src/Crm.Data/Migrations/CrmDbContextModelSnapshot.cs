@@ -695,6 +695,9 @@ namespace Crm.Data.Migrations
                     b.Property<double>("Probability")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("ProbabilityIfIdle")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -62,7 +62,12 @@ public sealed record ForecastReason(string Feature, float Value, float Contribut
 
 /// <summary>A deal's forecast on a day: the probability that its value becomes real within the horizon, when, and why.</summary>
 /// <param name="LikelyBy">The day by which half of the similar realised deals had become real, if known.</param>
-public sealed record RealisationForecast(int DealId, double Probability, DateOnly? LikelyBy, IReadOnlyList<ForecastReason> Reasons);
+/// <param name="ProbabilityIfIdle">
+/// The forecast <see cref="ForecastEngine.IdleDays"/> days later if nothing happens meanwhile (no activity, no contract):
+/// how the chance falls while a deal goes stale.
+/// </param>
+public sealed record RealisationForecast(int DealId, double Probability, DateOnly? LikelyBy, IReadOnlyList<ForecastReason> Reasons,
+    double? ProbabilityIfIdle = null);
 
 /// <summary>
 /// The realisation forecast over one snapshot of the data: which signed intents become real (a contract signed, a
@@ -73,6 +78,9 @@ public sealed class ForecastEngine
 {
     /// <summary>Reasons kept per forecast: the features that moved it most, up or down.</summary>
     public const int ReasonsPerForecast = 4;
+
+    /// <summary>How far ahead the "if nothing happens" forecast looks.</summary>
+    public const int IdleDays = 90;
 
     private readonly ForecastData _data;
     private readonly MatchingIndex _index;
@@ -181,11 +189,15 @@ public sealed class ForecastEngine
         }
         var columns = features.Schema.Count;
         var matrix = new float[open.Count * columns];
+        var idle = new float[open.Count * columns];
         for (var i = 0; i < open.Count; i++)
         {
             features.Compute(open[i], day, matrix.AsSpan(i * columns, columns));
+            // The same deal looked at later with nothing recorded in between (the day is today: nothing is recorded after it).
+            features.Compute(open[i], day.AddDays(IdleDays), idle.AsSpan(i * columns, columns));
         }
         var probabilities = model.Predict(matrix, open.Count);
+        var idleProbabilities = model.Predict(idle, open.Count);
         var contributions = model.Contributions(matrix, open.Count);
         var result = new List<RealisationForecast>(open.Count);
         for (var i = 0; i < open.Count; i++)
@@ -197,7 +209,7 @@ public sealed class ForecastEngine
                 .Where(r => r.Contribution != 0)
                 .OrderByDescending(r => Math.Abs(r.Contribution)).ThenBy(r => r.Feature, StringComparer.Ordinal)
                 .Take(ReasonsPerForecast).ToList();
-            result.Add(new RealisationForecast(open[i].Id, probabilities[i], lead is null ? null : day.AddDays(lead.MedianDays), reasons));
+            result.Add(new RealisationForecast(open[i].Id, probabilities[i], lead is null ? null : day.AddDays(lead.MedianDays), reasons, idleProbabilities[i]));
         }
         return result;
     }

@@ -42,6 +42,8 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
             && (d.Kind == MatchKind.Procurement ? d.ContractSignedOn == null : d.LandedOn == null)
             && db.MatchModels.Any(m => m.Purpose == ModelPurpose.Realisation && m.IsActive && m.Kind == d.Kind));
         Assert.Equal(open, forecasts.Count);
+        // Each carries the chance 90 days on if nothing happens (the engine's tests check what it is).
+        Assert.All(forecasts, f => Assert.InRange(f.ProbabilityIfIdle!.Value, 0, 1));
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public sealed class ForecastService(SystemContextFactory systemContexts, TimePro
                     DealId = f.DealId,
                     ModelVersion = registered.Version,
                     Probability = probability,
+                    ProbabilityIfIdle = f.ProbabilityIfIdle is { } idle ? Math.Round(idle, 4) : null,
                     ExpectedValueUsd = (deal.ContractValueUsd ?? deal.IntendedValueUsd) is { } value ? Math.Round(value * (decimal)probability, 2) : null,
                     LikelyBy = f.LikelyBy,
                     Reasons = JsonSerializer.Serialize(f.Reasons, MatchingService.Json),

@@ -25,7 +25,7 @@ public static class GetDeal
 
     /// <summary>The chance that the deal's value becomes real within a year of <paramref name="ForecastOn"/> (docs/forecast.md).</summary>
     public sealed record Forecast(double Probability, decimal? ExpectedValueUsd, DateOnly? LikelyBy, DateOnly ForecastOn, string ModelVersion,
-        IReadOnlyList<ForecastReason> Reasons);
+        IReadOnlyList<ForecastReason> Reasons, double? ProbabilityIfIdle = null);
 
     /// <summary>A feature of the deal, its value (null when unknown, e.g. no follow-up logged) and how far it moved the log-odds.</summary>
     public sealed record ForecastReason(string Feature, double? Value, double Contribution);
@@ -54,7 +54,8 @@ public static class GetDeal
                 History = history,
                 Forecast = forecast is null ? null : new Forecast(forecast.Probability, forecast.ExpectedValueUsd, forecast.LikelyBy, forecast.ForecastOn,
                     forecast.ModelVersion, Features.Forecast.ForecastReasons.Parse(forecast.Reasons)
-                        .Select(r => new ForecastReason(r.Feature, float.IsNaN(r.Value) ? null : Math.Round(r.Value, 4), Math.Round(r.Contribution, 4))).ToList()),
+                        .Select(r => new ForecastReason(r.Feature, float.IsNaN(r.Value) ? null : Math.Round(r.Value, 4), Math.Round(r.Contribution, 4))).ToList(),
+                    forecast.ProbabilityIfIdle),
             };
         }
     }

@@ -128,7 +128,8 @@ public static class ListPipeline
     /// A signed intent's realisation forecast (docs/forecast.md): the chance that its value becomes real within a year
     /// of <paramref name="ForecastOn"/>, the expected value, when, and why (reasons as stored, in words on the page).
     /// </summary>
-    public sealed record ForecastView(double Probability, decimal? ExpectedValueUsd, DateOnly? LikelyBy, string Reasons, DateOnly ForecastOn, string ModelVersion);
+    public sealed record ForecastView(double Probability, decimal? ExpectedValueUsd, DateOnly? LikelyBy, string Reasons, DateOnly ForecastOn, string ModelVersion,
+        double? ProbabilityIfIdle = null);
 
     /// <summary>Another team pursuing the same exhibitor with an open investment deal (撞单): only its name is shown.</summary>
     public sealed record RivalTeam(string Name, string NameZh);
@@ -187,7 +188,7 @@ public static class ListPipeline
             // The learned forecasts of the signed intents among them: read through the deals, so the row filter applies.
             var forecasts = await Filtered(ofKind.Where(d => d.Edition!.Number == edition), request, reach.UserId)
                 .Join(db.DealForecasts, d => d.Id, f => f.DealId, (d, f) => f)
-                .ToDictionaryAsync(f => f.DealId, f => new ForecastView(f.Probability, f.ExpectedValueUsd, f.LikelyBy, f.Reasons, f.ForecastOn, f.ModelVersion),
+                .ToDictionaryAsync(f => f.DealId, f => new ForecastView(f.Probability, f.ExpectedValueUsd, f.LikelyBy, f.Reasons, f.ForecastOn, f.ModelVersion, f.ProbabilityIfIdle),
                     cancellationToken);
             // Every team's open claims on these exhibitors (across the row filter: a conflict is between teams), in one query.
             var claims = kind != MatchKind.Investment ? Enumerable.Empty<TeamClaim>().ToLookup(c => c.ExhibitorId) : (await OwnershipConflicts.OpenClaims(db, edition)
