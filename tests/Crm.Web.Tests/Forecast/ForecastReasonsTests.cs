@@ -46,3 +46,24 @@ public sealed class ForecastReasonsTests
         }
     }
 }
+
+/// <summary>Up to which day outcomes count as known: a few fresh entries over an older history do not move it.</summary>
+public sealed class OutcomesKnownUntilTests
+{
+    [Fact]
+    public void A_few_fresh_entries_over_a_history_that_ends_earlier_leave_its_unfinished_year_incomplete()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        var history = Enumerable.Range(0, 1000).Select(i => new DateOnly(2026, 9, 30).AddDays(-i)).ToList();
+        var known = ForecastDataLoader.OutcomesKnownUntil([.. history, today, today, today], today);
+        Assert.InRange(known, new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 30));
+    }
+
+    [Fact]
+    public void With_nothing_recorded_outcomes_are_known_until_today_and_never_after_it()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        Assert.Equal(today, ForecastDataLoader.OutcomesKnownUntil([], today));
+        Assert.Equal(today, ForecastDataLoader.OutcomesKnownUntil([new DateOnly(2027, 1, 1), new DateOnly(2027, 2, 1)], today));
+    }
+}

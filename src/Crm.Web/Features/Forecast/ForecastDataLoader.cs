@@ -9,8 +9,11 @@ namespace Crm.Web.Features.Forecast;
 
 /// <summary>
 /// Reads what the realisation forecast needs: the matchmaking engine's data, and every deal that signed an intent with its
-/// dates, activities and held meetings. Outcomes count as known until the last day anything was recorded on a deal
-/// (never after today): a forecast window that ends later is not complete and is not learned from.
+/// dates, activities and held meetings. Outcomes count as known until the day by which 99 % of the days recorded on
+/// deals (intents, contracts, landings, starts of works, stage changes) lie, never after today: a forecast window that ends
+/// later is not complete and is not learned from. A percentile rather than the last day, so that a few fresh entries over
+/// a history imported up to an earlier day (the demo seed ends on 2026-09-30) do not make its unfinished year look complete;
+/// where the CRM is kept up to date it lies a few weeks before today.
 /// </summary>
 public static class ForecastDataLoader
 {
@@ -28,7 +31,8 @@ public static class ForecastDataLoader
         var lost = (await db.Set<DealStageChange>().AsNoTracking().Where(c => c.ToStage == DealStage.Lost)
                 .Select(c => new { c.DealId, c.ChangedAt }).ToListAsync(cancellationToken))
             .GroupBy(c => c.DealId).ToDictionary(g => g.Key, g => DateOnly.FromDateTime(g.Max(c => c.ChangedAt)));
-        var lastChange = await db.Set<DealStageChange>().AsNoTracking().MaxAsync(c => (DateTime?)c.ChangedAt, cancellationToken);
+        var recorded = (await db.DealStageChanges.AsNoTracking().Select(c => c.ChangedAt).ToListAsync(cancellationToken))
+            .Select(DateOnly.FromDateTime).ToList();
         var activities = (await db.Activities.AsNoTracking().Where(a => a.DealId != null)
                 .Select(a => new { DealId = a.DealId!.Value, a.Kind, a.CreatedAt, a.CompletedAt }).ToListAsync(cancellationToken))
             .Select(a => (a.DealId, Day: a.Kind == ActivityKind.Task ? a.CompletedAt : a.CreatedAt))
@@ -39,10 +43,9 @@ public static class ForecastDataLoader
             .ToLookup(m => (m.EditionId, m.ExhibitorId, m.BuyerId, m.PromotionTeamId), m => DateOnly.FromDateTime(m.StartsAt));
 
         var inputs = new List<DealInput>(deals.Count);
-        var latest = lastChange is { } changed ? DateOnly.FromDateTime(changed) : DateOnly.MinValue;
         foreach (var d in deals)
         {
-            latest = Max(latest, d.IntentSignedOn, d.ContractSignedOn, d.LandedOn, d.StartOfWorksOn);
+            recorded.AddRange(new[] { d.IntentSignedOn, d.ContractSignedOn, d.LandedOn, d.StartOfWorksOn }.OfType<DateOnly>());
             if (d.Counterpart is not { } counterpart)
             {
                 continue;
@@ -54,19 +57,20 @@ public static class ForecastDataLoader
                 (double?)d.IntendedValueUsd, d.SigningEventId is not null, [.. activities[d.Id].Order()],
                 [.. meetings[(d.EditionId, d.ExhibitorId, d.BuyerId, d.PromotionTeamId)].Order()]));
         }
-        var known = latest == DateOnly.MinValue || latest > today ? today : latest;
-        return new ForecastData(matching, inputs, known);
+        return new ForecastData(matching, inputs, OutcomesKnownUntil(recorded, today));
     }
 
-    private static DateOnly Max(DateOnly latest, params DateOnly?[] days)
+    /// <summary>The day by which <see cref="KnownShare"/> of the recorded days lie (today when nothing is recorded), never after today.</summary>
+    internal static DateOnly OutcomesKnownUntil(List<DateOnly> recorded, DateOnly today)
     {
-        foreach (var day in days)
+        if (recorded.Count == 0)
         {
-            if (day is { } d && d > latest)
-            {
-                latest = d;
-            }
+            return today;
         }
-        return latest;
+        recorded.Sort();
+        var day = recorded[(int)Math.Floor(KnownShare * (recorded.Count - 1))];
+        return day > today ? today : day;
     }
+
+    public const double KnownShare = 0.99;
 }
