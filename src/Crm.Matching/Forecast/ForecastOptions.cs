@@ -1,4 +1,4 @@
-using System.Globalization;
+using Crm.Matching.Training;
 
 namespace Crm.Matching.Forecast;
 
@@ -33,19 +33,5 @@ public sealed record ForecastOptions
 
     /// <summary>The XGBoost parameters, in a fixed order (stored with the model).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> BoosterParameters() =>
-    [
-        new("objective", "binary:logistic"),
-        new("eval_metric", "logloss"),
-        new("tree_method", "hist"),
-        new("eta", F(LearningRate)),
-        new("max_depth", F(MaxDepth)),
-        new("min_child_weight", F(MinChildWeight)),
-        new("subsample", F(Subsample)),
-        new("colsample_bytree", F(ColumnSample)),
-        new("nthread", F(Threads)),
-        new("seed", F(Seed)),
-        new("seed_per_iteration", "1"),
-    ];
-
-    private static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+        TreeParameters.Of("binary:logistic", "logloss", LearningRate, MaxDepth, MinChildWeight, Subsample, ColumnSample, Threads, Seed);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Crm.Matching.Training;
 
 /// <summary>
@@ -26,21 +24,7 @@ public sealed record TrainingOptions
 
     /// <summary>The XGBoost parameters, in a fixed order (stored with the model).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> BoosterParameters() =>
-    [
-        new("objective", "rank:ndcg"),
-        new("eval_metric", "ndcg@10"),
-        new("tree_method", "hist"),
-        new("eta", F(LearningRate)),
-        new("max_depth", F(MaxDepth)),
-        new("min_child_weight", F(MinChildWeight)),
-        new("subsample", F(Subsample)),
-        new("colsample_bytree", F(ColumnSample)),
-        new("nthread", F(Threads)),
-        new("seed", F(Seed)),
-        new("seed_per_iteration", "1"),
-    ];
-
-    private static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+        TreeParameters.Of("rank:ndcg", "ndcg@10", LearningRate, MaxDepth, MinChildWeight, Subsample, ColumnSample, Threads, Seed);
 }
 
 /// <summary>How much a feature moves scores: the mean absolute contribution over validation rows, and its share of the total.</summary>
