@@ -50,7 +50,7 @@ public static class WebDependencyInjection
         services.TryAddScoped(sp => new CrmDbContext(sp.GetRequiredService<DbContextOptions<CrmDbContext>>()));
         services.AddCrmIdentity();
         services.AddCrmDataProtection();
-        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database");
+        services.AddCrmHealthChecks();
         return services;
     }
 
