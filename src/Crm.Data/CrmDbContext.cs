@@ -1,11 +1,12 @@
 using Crm.Data.Auditing;
 using Crm.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Data;
 
-public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<AppUser>(options)
+public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<Country> Countries => Set<Country>();
@@ -38,6 +39,9 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();
     public DbSet<DealForecast> DealForecasts => Set<DealForecast>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+
+    /// <summary>The Data Protection key ring, one table for every instance (see docs/configuration.md, "Several instances").</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// When false, saves write no per-row audit entries. Bulk imports turn it off and write one

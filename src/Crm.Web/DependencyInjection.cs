@@ -45,11 +45,12 @@ public static class WebDependencyInjection
         services.AddScoped<CurrentAccess>();
         services.AddScoped<IDbContextFactory<CrmDbContext>, UserContextFactory>();
 
-        // A scoped context working as the system, for Identity's stores and the health check only; requests use the
-        // user-bound factory above (a test checks that no handler takes this context).
+        // A scoped context working as the system, for Identity's stores, the Data Protection key ring and the health checks
+        // only; requests use the user-bound factory above (a test checks that no handler takes this context).
         services.TryAddScoped(sp => new CrmDbContext(sp.GetRequiredService<DbContextOptions<CrmDbContext>>()));
         services.AddCrmIdentity();
-        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database");
+        services.AddCrmDataProtection();
+        services.AddCrmHealthChecks();
         return services;
     }
 

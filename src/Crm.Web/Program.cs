@@ -10,6 +10,7 @@ using Crm.Web.Features.Exhibitors;
 using Crm.Web.Features.Forecast;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.Teams;
+using Crm.Web.Infrastructure;
 using Crm.Web.Features.Matching;
 using Crm.Web.Features.Preferences;
 using Crm.Web.Features.Meetings;
@@ -62,7 +63,7 @@ app.UseAntiforgery();
 
 // Every endpoint and page needs a signed-in user (the fallback policy), except these.
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapCrmHealth();
 app.MapGroup("").AllowAnonymous().MapSetCulture();
 app.MapSignOut();
 app.MapExhibitorExports();

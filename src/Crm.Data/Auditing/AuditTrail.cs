@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -27,7 +28,8 @@ internal sealed class AuditTrail
         var pending = new List<(EntityEntry, AuditAction, Dictionary<string, object?[]>)>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            // The key ring's rows hold secret keys: never copied into the trail.
+            if (entry.Entity is AuditEntry or DataProtectionKey || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
