@@ -62,6 +62,9 @@ public sealed class TestDatabase : IDbContextFactory<CrmDbContext>, IAsyncDispos
 
     public CrmDbContext CreateDbContext() => new(_options);
 
+    /// <summary>Contexts working as the system over this database, as the app's services that learn from everyone's data take them.</summary>
+    public SystemContextFactory SystemContexts() => new(_options);
+
     /// <summary>The password of the users the tests add: it meets the password policy.</summary>
     public const string Password = "Test#Pass1";
 

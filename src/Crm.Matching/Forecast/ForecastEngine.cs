@@ -106,7 +106,7 @@ public sealed class ForecastEngine
     /// The editions whose deals a model can learn from: those with at least one complete forecast window (an intent
     /// looked at on its day, and the horizon over before outcomes stop being known).
     /// </summary>
-    public IReadOnlyList<int> CompleteEditions(PairKind kind, int horizonDays = 365) =>
+    public IReadOnlyList<int> CompleteEditions(PairKind kind, int horizonDays = ForecastOptions.DefaultHorizonDays) =>
         _data.Deals.Where(d => d.Kind == kind && d.IntentSignedOn.AddDays(horizonDays) <= _data.OutcomesKnownUntil)
             .Select(d => d.Edition).Distinct().Order().ToList();
 

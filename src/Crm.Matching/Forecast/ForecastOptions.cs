@@ -12,7 +12,9 @@ public sealed record ForecastOptions
     public required IReadOnlyList<int> Editions { get; init; }
 
     /// <summary>The forecast says whether the value becomes real within this many days of the day it is made.</summary>
-    public int HorizonDays { get; init; } = 365;
+    public int HorizonDays { get; init; } = DefaultHorizonDays;
+
+    public const int DefaultHorizonDays = 365;
 
     /// <summary>
     /// The days after the intent on which a past deal is looked at, while it is neither realised nor lost: one training row

@@ -158,7 +158,7 @@ public sealed class DashboardRealisationTests(DashboardRealisationTests.Forecast
         public async Task InitializeAsync()
         {
             await Crm.InitializeAsync();
-            var service = new ForecastService(new SystemContextFactory(ForecastWorkflowTests.TrainedSeed.Options(Crm.Database.ConnectionString)), TimeProvider.System);
+            var service = new ForecastService(Crm.Database.SystemContexts(), TimeProvider.System);
             await service.TrainAsync(new MatchingActor(null, "admin"), null, CancellationToken.None);
         }
 

@@ -195,7 +195,7 @@ public sealed class ForecastAdministrationTests(ForecastAdministrationTests.Trai
         public async Task InitializeAsync()
         {
             await App.InitializeAsync();
-            Service = new ForecastService(new SystemContextFactory(ForecastWorkflowTests.TrainedSeed.Options(App.Database.ConnectionString)), TimeProvider.System);
+            Service = new ForecastService(App.Database.SystemContexts(), TimeProvider.System);
             var result = await new TrainForecastJob(Service).RunAsync(new BackgroundJob { Parameters = "{}", CreatedBy = "admin" },
                 new Progress<(string, double)>(), CancellationToken.None);
             TrainingResult = JsonSerializer.Serialize(result, result!.GetType());

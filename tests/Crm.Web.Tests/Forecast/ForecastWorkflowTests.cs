@@ -88,7 +88,7 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
         public async Task InitializeAsync()
         {
             Database = await TestDatabase.CreateWithSmallSeedAsync();
-            var service = new ForecastService(new SystemContextFactory(Options(Database.ConnectionString)), TimeProvider.System);
+            var service = new ForecastService(Database.SystemContexts(), TimeProvider.System);
             await service.TrainAsync(new MatchingActor(null, "admin"), null, CancellationToken.None);
         }
 
@@ -110,10 +110,6 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
             }
             await Database.DisposeAsync();
         }
-
-        internal static DbContextOptions<CrmDbContext> Options(string connectionString) =>
-            (DbContextOptions<CrmDbContext>)Crm.Data.DependencyInjection
-                .Configure(new DbContextOptionsBuilder<CrmDbContext>(), new DatabaseOptions { ConnectionString = connectionString }).Options;
     }
 
     /// <summary>The app's services over one database, with the job runner and the change feed running.</summary>

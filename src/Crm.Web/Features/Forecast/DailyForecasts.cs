@@ -1,6 +1,7 @@
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Matching;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,8 +53,13 @@ public sealed class DailyForecasts(JobQueue jobs, SystemContextFactory contexts,
         {
             return;
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var stale = !await db.DealForecasts.AnyAsync(cancellationToken) || await db.DealForecasts.AnyAsync(f => f.ForecastOn < today, cancellationToken);
+        var today = ExpoCalendar.Today(clock);
+        // Stale: a forecast made before today, or none at all while there are open signed intents to forecast (with none,
+        // an hourly run would find nothing to do).
+        var stale = await db.DealForecasts.AnyAsync(f => f.ForecastOn < today, cancellationToken)
+            || !await db.DealForecasts.AnyAsync(cancellationToken)
+                && await db.Deals.AnyAsync(d => d.IntentSignedOn != null && d.Stage != DealStage.Lost
+                    && (d.Kind == MatchKind.Procurement ? d.ContractSignedOn == null : d.LandedOn == null), cancellationToken);
         var waiting = await db.BackgroundJobs.AnyAsync(j => j.Kind == ForecastDealsJob.Name && j.Status == JobStatus.Queued, cancellationToken);
         if (stale && !waiting)
         {

@@ -6,6 +6,7 @@ using Crm.Matching;
 using Crm.Matching.Data;
 using Crm.Matching.Forecast;
 using Crm.Web.Features.Matching;
+using Crm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Forecast;
@@ -37,7 +38,8 @@ public sealed class ForecastService(SystemContextFactory systemContexts, TimePro
 {
     public const string VersionPrefix = "forecast";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    /// <summary>The expo's day (Shanghai), which deal dates are kept in.</summary>
+    private DateOnly Today => ExpoCalendar.Today(clock);
 
     public async Task<ForecastData> LoadAsync(CancellationToken cancellationToken)
     {
