@@ -39,6 +39,7 @@ public partial class CrmDbContext(DbContextOptions<CrmDbContext> options) : Iden
     public DbSet<MatchModel> MatchModels => Set<MatchModel>();
     public DbSet<DealForecast> DealForecasts => Set<DealForecast>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+    public DbSet<ImportUpload> ImportUploads => Set<ImportUpload>();
 
     /// <summary>The Data Protection key ring, one table for every instance (see docs/configuration.md, "Several instances").</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

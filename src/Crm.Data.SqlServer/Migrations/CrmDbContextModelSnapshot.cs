@@ -267,6 +267,16 @@ namespace Crm.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -279,6 +289,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("Duplicates")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
                     b.Property<string>("Error")
                         .HasColumnType("nvarchar(max)");
 
@@ -289,6 +304,13 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Parameters")
                         .IsRequired()
@@ -313,6 +335,11 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(24)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_BackgroundJob_ActiveKey")
+                        .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("Kind", "CreatedAt");
 
@@ -1020,6 +1047,31 @@ namespace Crm.Data.SqlServer.Migrations
                         {
                             t.HasCheckConstraint("CK_ExhibitorAvailability_Window", "\"Until\" > \"From\"");
                         });
+                });
+
+            modelBuilder.Entity("Crm.Data.Entities.ImportUpload", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportUploads");
                 });
 
             modelBuilder.Entity("Crm.Data.Entities.Match", b =>

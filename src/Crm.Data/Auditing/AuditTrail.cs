@@ -28,8 +28,9 @@ internal sealed class AuditTrail
         var pending = new List<(EntityEntry, AuditAction, Dictionary<string, object?[]>)>();
         foreach (var entry in tracker.Entries())
         {
-            // The key ring's rows hold secret keys: never copied into the trail.
-            if (entry.Entity is AuditEntry or DataProtectionKey || entry.State is EntityState.Unchanged or EntityState.Detached)
+            // The key ring's rows hold secret keys, and an upload's bytes are the file itself (its import is audited row by
+            // row): never copied into the trail.
+            if (entry.Entity is AuditEntry or DataProtectionKey or ImportUpload || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

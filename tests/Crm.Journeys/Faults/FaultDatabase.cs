@@ -116,9 +116,9 @@ internal static class FaultDatabase
     }
 
     /// <summary>A job's status once it is <paramref name="status"/> (e.g. once a restarted app's runner has recovered it).</summary>
-    public static async Task<string> WaitForJobStatusAsync(string file, string job, string status)
+    public static async Task<string> WaitForJobStatusAsync(string file, string job, string status, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         string current;
         do
         {
@@ -130,7 +130,7 @@ internal static class FaultDatabase
             await Task.Delay(100);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"job {job} is {current}, not {status}, after a minute");
+        throw new TimeoutException($"job {job} is {current}, not {status}, after {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s");
     }
 
     /// <summary>The size of the write-ahead log beside the file (0 when there is none).</summary>

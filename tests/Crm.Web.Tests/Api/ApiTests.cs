@@ -258,8 +258,9 @@ public sealed class ApiTests(ApiCrm crm)
         Assert.Contains("/api/v1/meetings", paths);
         Assert.Contains("/api/v1/deals/{id}/stage", paths);
         Assert.Contains("/api/v1/imports", paths);
+        Assert.Contains("/api/v1/jobs/{id}", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/v1/", p));
-        Assert.Equal(14, paths.Count);
+        Assert.Equal(18, paths.Count);
     }
 
     private async Task<Deal> MetDealAsync(int skip = 0)

@@ -91,7 +91,7 @@ public sealed class FormulaExportTests(BadInputApp crm) : IClassFixture<BadInput
         var job = new BackgroundJob
         {
             Kind = ImportFileJob.Name, Status = JobStatus.Succeeded, CreatedBy = "admin", CreatedAt = DateTime.UtcNow, Progress = 1,
-            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "c.csv", "x.csv", "en")),
+            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "c.csv", 0, "en")),
             Result = JsonSerializer.Serialize(new ImportSummary("companies", 0, 0, 0, 0, 0, false, 1,
                 [new ImportError(1, "=HYPERLINK(\"x\")", "Unknown column '=HYPERLINK(\"x\")'.")])),
         };

@@ -173,10 +173,13 @@ public sealed class ForecastAdministrationTests(ForecastAdministrationTests.Trai
         Kind = kind, Status = JobStatus.Succeeded, Parameters = parameters, Result = result, Progress = 1, CreatedBy = "admin", CreatedAt = DateTime.UtcNow,
     };
 
+    /// <summary>The job's state as a runner leaves it: an ended job no longer holds its place (its active key).</summary>
     private async Task SetStatusAsync(int job, JobStatus status)
     {
+        var open = status is JobStatus.Queued or JobStatus.Running;
         await using var db = App.Database.CreateDbContext();
-        await db.BackgroundJobs.Where(j => j.Id == job).ExecuteUpdateAsync(j => j.SetProperty(b => b.Status, status));
+        await db.BackgroundJobs.Where(j => j.Id == job)
+            .ExecuteUpdateAsync(j => j.SetProperty(b => b.Status, status).SetProperty(b => b.ActiveKey, b => open ? b.ActiveKey : null));
     }
 
     /// <summary>The page's services over the small seed, with the realisation models trained once through the training job itself.</summary>

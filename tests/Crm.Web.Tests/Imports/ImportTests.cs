@@ -29,7 +29,6 @@ public sealed class ImportTests : IAsyncLifetime
 
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
-    private readonly DirectoryInfo _uploads = Directory.CreateTempSubdirectory("crm-import-tests-");
     private string _admin = "";
 
     public async Task InitializeAsync()
@@ -57,7 +56,7 @@ public sealed class ImportTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(_database.Settings)
         {
-            ["Imports:Folder"] = _uploads.FullName,
+            ["Jobs:InstanceName"] = "import-tests",
             ["Imports:MaxFileBytes"] = "100000",
         }).Build();
         var services = new ServiceCollection()
@@ -79,7 +78,6 @@ public sealed class ImportTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _database.DisposeAsync();
-        _uploads.Delete(recursive: true);
     }
 
     [Fact]
@@ -98,7 +96,7 @@ public sealed class ImportTests : IAsyncLifetime
         await using var db = _database.CreateDbContext();
         Assert.True(await db.Companies.AnyAsync(c => c.Code == "X1"));
         Assert.False(await db.Companies.AnyAsync(c => c.Code == "X2"));
-        Assert.Empty(_uploads.GetFiles()); // the upload is gone once imported
+        Assert.False(await db.ImportUploads.AnyAsync()); // the upload is gone once imported
         var imports = await Send(new ListImports.Query());
         Assert.Equal(("公司.csv", "companies", JobStatus.Succeeded), (imports[0].FileName, imports[0].Kind, imports[0].Status));
     }
@@ -162,25 +160,24 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_import_running_when_the_app_stopped_is_marked_interrupted_at_the_next_start_and_its_upload_deleted()
+    public async Task An_import_whose_instance_died_is_taken_over_after_its_lease_and_imports_its_upload_once()
     {
-        var stored = Path.Combine(_uploads.FullName, "left-behind.csv");
-        await System.IO.File.WriteAllTextAsync(stored, CompaniesWithOneBadRow);
-        int job;
-        await using (var db = _database.CreateDbContext())
-        {
-            var row = new BackgroundJob
-            {
-                Kind = ImportFileJob.Name, Status = JobStatus.Running, Stage = ImportProgress.Writing, Progress = 0.7, CreatedBy = "admin",
-                CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow,
-                Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", "left-behind.csv", "zh-CN")),
-            };
-            db.BackgroundJobs.Add(row);
-            await db.SaveChangesAsync();
-            job = row.Id;
-        }
+        var job = await AddOrphanedImportAsync(attempts: 1);
 
-        await using var restarted = await StartAppAsync();
+        var report = await WaitForReportAsync(job);
+
+        Assert.Equal((2, 1, 1), (report.Summary.Rows, report.Summary.Created, report.Summary.Rejected));
+        await using var db = _database.CreateDbContext();
+        var row = await db.BackgroundJobs.SingleAsync(j => j.Id == job);
+        Assert.Equal((JobStatus.Succeeded, 2, "import-tests"), (row.Status, row.Attempts, row.LeaseOwner));
+        Assert.Equal(1, await db.Companies.CountAsync(c => c.Code == "X1"));
+        Assert.False(await db.ImportUploads.AnyAsync()); // the upload is gone once imported
+    }
+
+    [Fact]
+    public async Task An_import_whose_instance_died_on_its_last_attempt_is_given_up_as_interrupted_and_its_upload_deleted()
+    {
+        var job = await AddOrphanedImportAsync(attempts: 2); // Jobs:MaxAttempts is 2 by default
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JobStatus status;
@@ -192,9 +189,32 @@ public sealed class ImportTests : IAsyncLifetime
         }
         while (status == JobStatus.Running && DateTime.UtcNow < deadline);
         Assert.Equal(JobStatus.Interrupted, status);
-        Assert.False(System.IO.File.Exists(stored)); // not left in the folder for ever
+        await using (var db = _database.CreateDbContext())
+        {
+            Assert.False(await db.ImportUploads.AnyAsync()); // not left in the database for ever
+            Assert.False(await db.Companies.AnyAsync(c => c.Code == "X1"));
+        }
         var imports = await Send(new ListImports.Query());
         Assert.Equal(JobStatus.Interrupted, imports.Single(i => i.Id == job).Status);
+    }
+
+    /// <summary>An import another instance was running when it died: Running, its lease expired a minute ago, its upload waiting.</summary>
+    private async Task<int> AddOrphanedImportAsync(int attempts)
+    {
+        await using var db = _database.CreateDbContext();
+        var upload = new ImportUpload { FileName = "公司.csv", Content = Encoding.UTF8.GetBytes(CompaniesWithOneBadRow), CreatedAt = DateTime.UtcNow };
+        db.ImportUploads.Add(upload);
+        await db.SaveChangesAsync();
+        var row = new BackgroundJob
+        {
+            Kind = ImportFileJob.Name, Status = JobStatus.Running, Stage = ImportProgress.Writing, Progress = 0.7, CreatedBy = "admin",
+            CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow, LeaseOwner = "dead-instance", LeaseExpiresAt = DateTime.UtcNow.AddMinutes(-1),
+            Attempts = attempts,
+            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.ValidRowsOnly, "公司.csv", upload.Id, "zh-CN")),
+        };
+        db.BackgroundJobs.Add(row);
+        await db.SaveChangesAsync();
+        return row.Id;
     }
 
     [Theory]
@@ -211,7 +231,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal([message], refused.Failures.Select(f => f.ErrorMessage));
         await using var db = _database.CreateDbContext();
         Assert.Equal(0, await db.BackgroundJobs.CountAsync());
-        Assert.Empty(_uploads.GetFiles());
+        Assert.False(await db.ImportUploads.AnyAsync());
     }
 
     [Fact]
@@ -292,7 +312,7 @@ public sealed class ImportReportDownloadTests
         var job = new BackgroundJob
         {
             Kind = ImportFileJob.Name, Status = JobStatus.Succeeded, CreatedBy = "admin", CreatedAt = DateTime.UtcNow, Progress = 1,
-            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", "x.csv", "zh-CN")),
+            Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", 0, "zh-CN")),
             Result = JsonSerializer.Serialize(new ImportSummary("companies", 2, 0, 0, 0, 1, false, 2,
                 [new ImportError(3, "country_code", "未知的国家代码“XX”"), new ImportError(3, "name", "名称含有\"引号\", 和逗号")])),
         };

@@ -42,6 +42,7 @@ public sealed partial class SettingsDocumentedTests
             (typeof(Features.Matching.MatchingBootstrapOptions), Features.Matching.RescoringOptions.Section),
             (typeof(Features.Proposals.MatchmakingOptions), Features.Proposals.MatchmakingOptions.Section),
             (typeof(Features.Imports.ImportOptions), Features.Imports.ImportOptions.Section),
+            (typeof(Infrastructure.Jobs.JobOptions), Infrastructure.Jobs.JobOptions.Section),
             (typeof(Features.Pipeline.PipelineOptions), Features.Pipeline.PipelineOptions.Section),
         ];
         foreach (var (type, section) in bound)

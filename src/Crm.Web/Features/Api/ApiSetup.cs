@@ -103,6 +103,7 @@ public static class ApiSetup
         api.MapPipelineApi();
         api.MapMeetingsApi();
         api.MapImportsApi();
+        api.MapModelJobsApi();
         return app;
     }
 }

@@ -44,7 +44,8 @@ public sealed class DailyForecasts(JobQueue jobs, SystemContextFactory contexts,
             if (bootstrap.Value.TrainOnFirstStart && !await db.BackgroundJobs.AnyAsync(j => j.Kind == TrainForecastJob.Name, cancellationToken)
                 && await db.Deals.AnyAsync(d => d.IntentSignedOn != null, cancellationToken))
             {
-                var train = await jobs.EnqueueAsync(TrainForecastJob.Name, new ForecastParameters(), null, Rescoring.SystemActor, cancellationToken);
+                var train = await jobs.EnqueueAsync(TrainForecastJob.Name, new ForecastParameters(), null, Rescoring.SystemActor, cancellationToken,
+                    JobDuplicates.JoinOpen);
                 logger.LogInformation("First realisation models: training queued as job {Job}", train);
             }
             return;

@@ -40,7 +40,7 @@ public static class StartForecastTraining
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
             var me = await user.GetAsync();
-            return await jobs.EnqueueAsync(TrainForecastJob.Name, new ForecastParameters(), me.UserId, me.UserName ?? "", cancellationToken);
+            return await jobs.EnqueueAsync(TrainForecastJob.Name, new ForecastParameters(), me.UserId, me.UserName ?? "", cancellationToken, JobDuplicates.JoinOpen);
         }
     }
 }

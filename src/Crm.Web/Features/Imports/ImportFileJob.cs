@@ -4,25 +4,22 @@ using Crm.Data;
 using Crm.Data.Csv;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure.Jobs;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Imports;
 
-/// <summary>Where uploaded files wait for their import job (section <c>Imports</c>).</summary>
+/// <summary>Uploads of the imports page and API (section <c>Imports</c>).</summary>
 public sealed class ImportOptions
 {
     public const string Section = "Imports";
-
-    /// <summary><c>Imports:Folder</c>: a folder the app may write to; by default crm-imports in the system's temporary folder.</summary>
-    public string Folder { get; set; } = Path.Combine(Path.GetTempPath(), "crm-imports");
 
     /// <summary><c>Imports:MaxFileBytes</c>: the largest file an administrator may upload (default 100 MB).</summary>
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 }
 
-/// <param name="StoredFile">The uploaded file's name in <see cref="ImportOptions.Folder"/>.</param>
+/// <param name="UploadId">The uploaded file, an <see cref="ImportUpload"/>.</param>
 /// <param name="Culture">The language of the user who started it: the reasons of the report are in it.</param>
-public sealed record ImportParameters(string Kind, ImportMode Mode, string FileName, string StoredFile, string Culture);
+public sealed record ImportParameters(string Kind, ImportMode Mode, string FileName, int UploadId, string Culture);
 
 /// <summary>What an import job did: the importer's result, its reasons kept up to <see cref="ImportFileJob.MaxStoredErrors"/>.</summary>
 public sealed record ImportSummary(string Kind, int Rows, int Created, int Updated, int Unchanged, int Rejected, bool Written,
@@ -30,10 +27,10 @@ public sealed record ImportSummary(string Kind, int Rows, int Created, int Updat
 
 /// <summary>
 /// Imports an uploaded CSV or Excel file with the importer the command line uses (every row checked before anything is
-/// written, one transaction), in the language of the administrator who started it, and deletes the file afterwards (or,
-/// when the process stopped during the import, at the next start: the administrator uploads it again).
+/// written, one transaction), in the language of the administrator who started it, and deletes the upload afterwards (or
+/// when the job is given up: the administrator uploads it again). Run again after a takeover, it reads the same upload.
 /// </summary>
-public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<ImportOptions> options) : IJob
+public sealed class ImportFileJob(SystemContextFactory contexts) : IJob
 {
     public const string Name = "import";
 
@@ -45,12 +42,17 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {
         var p = JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!;
-        var path = Path.Combine(options.Value.Folder, Path.GetFileName(p.StoredFile));
+        byte[] content;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            content = await db.ImportUploads.Where(u => u.Id == p.UploadId).Select(u => u.Content).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"The upload of import job {job.Id} is gone; upload the file again.");
+        }
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo(p.Culture);
         try
         {
-            await using var file = File.OpenRead(path);
+            using var file = new MemoryStream(content, writable: false);
             ImportResult result;
             if (Path.GetExtension(p.FileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
             {
@@ -62,18 +64,19 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
             {
                 result = await Import(file);
             }
+            await DeleteUploadAsync(p.UploadId);
             return new ImportSummary(result.Kind, result.Rows, result.Created, result.Updated, result.Unchanged, result.Rejected, result.Written,
                 result.Errors.Count, result.Errors.Take(MaxStoredErrors).ToList());
         }
         catch (InvalidDataException)
         {
+            await DeleteUploadAsync(p.UploadId);
             var error = new ImportError(0, "", Crm.Data.Csv.ImportText.Get("NotAWorkbook"));
             return new ImportSummary(p.Kind, 0, 0, 0, 0, 0, false, 1, [error]);
         }
         finally
         {
             CultureInfo.CurrentUICulture = culture;
-            File.Delete(path);
         }
 
         Task<ImportResult> Import(Stream csv) =>
@@ -81,12 +84,17 @@ public sealed class ImportFileJob(SystemContextFactory contexts, IOptions<Import
                 new ImportToJobProgress(progress), cancellationToken);
     }
 
-    /// <summary>The process stopped during the import: nothing of it was written, and its upload is deleted as at the end of a run.</summary>
-    public Task AbandonAsync(BackgroundJob job)
+    /// <summary>The job will not run (cancelled, or given up): nothing of it was written, and its upload is deleted as at the end of a run.</summary>
+    public Task AbandonAsync(BackgroundJob job) => DeleteUploadAsync(JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!.UploadId);
+
+    /// <summary>
+    /// After the import's own transaction: should the process stop in between, a second run (after a takeover) imports the
+    /// same rows again and finds them unchanged.
+    /// </summary>
+    private async Task DeleteUploadAsync(int uploadId)
     {
-        var p = JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!;
-        File.Delete(Path.Combine(options.Value.Folder, Path.GetFileName(p.StoredFile)));
-        return Task.CompletedTask;
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await db.ImportUploads.Where(u => u.Id == uploadId).ExecuteDeleteAsync(CancellationToken.None);
     }
 
     /// <summary>

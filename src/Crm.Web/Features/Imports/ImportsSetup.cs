@@ -4,7 +4,7 @@ namespace Crm.Web.Features.Imports;
 
 public static class ImportsSetup
 {
-    /// <summary>Imports from the web: the job that runs them and where uploads wait (<c>Imports:Folder</c>).</summary>
+    /// <summary>Imports from the web: the job that runs them and the upload limit (<c>Imports:MaxFileBytes</c>).</summary>
     public static IServiceCollection AddCrmImports(this IServiceCollection services)
     {
         services.AddCrmJobs();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Data;
 using Crm.Data.Csv;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure;
@@ -39,17 +40,22 @@ public static class StartImport
         }
     }
 
-    internal sealed class Handler(JobQueue jobs, ICurrentUser user, IOptions<ImportOptions> options) : IRequestHandler<Command, int>
+    /// <summary>The file waits in the database (<see cref="ImportUpload"/>), where any instance's runner finds it.</summary>
+    internal sealed class Handler(JobQueue jobs, ICurrentUser user, SystemContextFactory contexts) : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
             var me = await user.GetAsync();
-            Directory.CreateDirectory(options.Value.Folder);
-            var stored = $"{Guid.NewGuid():N}{Path.GetExtension(request.FileName).ToLowerInvariant()}";
-            await File.WriteAllBytesAsync(Path.Combine(options.Value.Folder, stored), request.Content, cancellationToken);
+            var name = Path.GetFileName(request.FileName);
+            var upload = new ImportUpload { FileName = name, Content = request.Content, CreatedAt = DateTime.UtcNow };
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                db.ImportUploads.Add(upload);
+                await db.SaveChangesAsync(cancellationToken);
+            }
             var kind = CsvKinds.Find(request.Kind)!.Name;
             return await jobs.EnqueueAsync(ImportFileJob.Name,
-                new ImportParameters(kind, request.Mode, Path.GetFileName(request.FileName), stored, CultureInfo.CurrentUICulture.Name),
+                new ImportParameters(kind, request.Mode, name, upload.Id, CultureInfo.CurrentUICulture.Name),
                 me.UserId, me.UserName ?? "", cancellationToken);
         }
     }

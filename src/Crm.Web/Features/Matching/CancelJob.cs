@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Crm.Web.Features.Matching;
 
-/// <summary>An administrator stops a running matching job; it ends as Cancelled and writes nothing.</summary>
+/// <summary>An administrator stops a queued or running matching job, on whichever instance runs it; it ends as Cancelled and writes nothing.</summary>
 [RequiresRole(Roles.Administrator)]
 public static class CancelJob
 {
@@ -13,6 +13,6 @@ public static class CancelJob
 
     internal sealed class Handler(JobQueue jobs) : IRequestHandler<Command, bool>
     {
-        public Task<bool> Handle(Command request, CancellationToken cancellationToken) => Task.FromResult(jobs.Cancel(request.JobId));
+        public Task<bool> Handle(Command request, CancellationToken cancellationToken) => jobs.CancelAsync(request.JobId, cancellationToken);
     }
 }

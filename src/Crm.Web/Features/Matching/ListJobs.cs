@@ -15,7 +15,8 @@ namespace Crm.Web.Features.Matching;
 [RequiresRole(Roles.Administrator)]
 public static class ListJobs
 {
-    public sealed record Query(int Take = 10) : IRequest<IReadOnlyList<Row>>;
+    /// <param name="Id">One job only (the API's job status).</param>
+    public sealed record Query(int Take = 10, int? Id = null) : IRequest<IReadOnlyList<Row>>;
 
     /// <param name="Partial">A scoring job that re-scores only some buyers or teams (after a change), not the whole edition;
     /// a forecasting job that forecasts only the deals that changed.</param>
@@ -26,8 +27,10 @@ public static class ListJobs
     /// <param name="Forecasts">Forecasts a forecasting job wrote.</param>
     /// <param name="Removed">Forecasts a forecasting job removed (their deals are no longer open).</param>
     /// <param name="ForecastModels">The realisation models a forecasting job used.</param>
+    /// <param name="RunBy">The instance running the job, or that ran it last (<c>Jobs:InstanceName</c>).</param>
+    /// <param name="Attempts">How many times a runner took it up: more than 1 after a takeover.</param>
     public sealed record Row(int Id, string Kind, JobStatus Status, string? Stage, double Progress, string? Error,
-        string CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+        string CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, string? RunBy, int Attempts,
         bool Partial, string? ModelVersion, int? Proposals, int? Queries,
         IReadOnlyList<TrainedModel> Trained, int? Forecasts, int? Removed, IReadOnlyList<string> ForecastModels)
     {
@@ -45,10 +48,14 @@ public static class ListJobs
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var jobs = await db.BackgroundJobs.AsNoTracking()
-                .Where(j => Kinds.Contains(j.Kind))
+                .Where(j => Kinds.Contains(j.Kind) && (request.Id == null || j.Id == request.Id))
                 .OrderByDescending(j => j.Id)
                 .Take(Math.Clamp(request.Take, 1, 100))
-                .Select(j => new { j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Parameters, j.Result, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt })
+                .Select(j => new
+                {
+                    j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Parameters, j.Result, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
+                    j.LeaseOwner, j.Attempts,
+                })
                 .ToListAsync(cancellationToken);
             return jobs.Select(j =>
                 {
@@ -56,6 +63,7 @@ public static class ListJobs
                     var trained = j.Kind == TrainForecastJob.Name ? TrainedModels(j.Result) : [];
                     var run = j.Kind == ForecastDealsJob.Name ? ForecastRun(j.Result) : null;
                     return new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
+                        j.LeaseOwner, j.Attempts,
                         IsPartial(j.Kind, j.Parameters), version, proposals, queries,
                         trained, run?.Forecasts, run?.Removed, run?.Models ?? []);
                 })

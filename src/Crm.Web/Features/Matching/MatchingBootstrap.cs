@@ -67,11 +67,13 @@ public sealed class MatchingBootstrap(JobQueue jobs, SystemContextFactory contex
         }
         var current = await db.Editions.Where(e => e.Status == EditionStatus.Current).OrderByDescending(e => e.Number)
             .Select(e => (int?)e.Number).FirstOrDefaultAsync(cancellationToken);
-        var train = await jobs.EnqueueAsync(TrainModelJob.Name, new TrainParameters(kind, null, null), null, Rescoring.SystemActor, cancellationToken);
+        var train = await jobs.EnqueueAsync(TrainModelJob.Name, new TrainParameters(kind, null, null), null, Rescoring.SystemActor, cancellationToken,
+            JobDuplicates.JoinOpen);
         logger.LogInformation("First {Kind} model: training queued as job {Job}", kind, train);
         if (current is { } edition)
         {
-            var score = await jobs.EnqueueAsync(ScoreEditionJob.Name, new ScoreParameters(kind, edition), null, Rescoring.SystemActor, cancellationToken);
+            var score = await jobs.EnqueueAsync(ScoreEditionJob.Name, new ScoreParameters(kind, edition), null, Rescoring.SystemActor, cancellationToken,
+                JobDuplicates.JoinOpen);
             logger.LogInformation("First {Kind} proposals: scoring of edition {Edition} queued as job {Job}", kind, edition, score);
         }
     }

@@ -43,7 +43,7 @@ public static class StartScoring
         {
             var me = await user.GetAsync();
             return await jobs.EnqueueAsync(ScoreEditionJob.Name, new ScoreParameters(MatchingDataLoader.Kind(request.Kind), request.Edition),
-                me.UserId, me.UserName ?? "", cancellationToken);
+                me.UserId, me.UserName ?? "", cancellationToken, JobDuplicates.JoinOpen);
         }
     }
 }

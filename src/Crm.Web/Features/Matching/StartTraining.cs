@@ -46,7 +46,7 @@ public static class StartTraining
             var me = await user.GetAsync();
             return await jobs.EnqueueAsync(TrainModelJob.Name,
                 new TrainParameters(MatchingDataLoader.Kind(request.Kind), request.FromEdition, request.ToEdition),
-                me.UserId, me.UserName ?? "", cancellationToken);
+                me.UserId, me.UserName ?? "", cancellationToken, JobDuplicates.JoinOpen);
         }
     }
 }

@@ -1,52 +1,123 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Crm.Data;
 using Crm.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Background jobs: a row in <see cref="BackgroundJob"/> per job (so every page can show its progress), and a queue the
-/// <see cref="JobRunner"/> reads. Jobs run one at a time: they are CPU-bound and the machine is small.
+/// Background jobs: a row in <see cref="BackgroundJob"/> per job, which is the queue. Any instance's <see cref="JobRunner"/>
+/// takes queued rows through a lease; this instance's runner is woken at once when a job is queued here, other instances'
+/// find it when they next look. A request for a job identical to an open one joins it (<see cref="JobDuplicates"/>).
 /// </summary>
-public sealed class JobQueue(SystemContextFactory contexts)
+public sealed class JobQueue(SystemContextFactory contexts, IServiceScopeFactory scopes, ILogger<JobQueue> logger)
 {
-    private readonly Channel<int> _queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _queued = new(0);
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _running = new();
 
-    internal ChannelReader<int> Reader => _queue.Reader;
-
-    /// <summary>Records a job as queued and hands it to the runner.</summary>
-    public async Task<int> EnqueueAsync(string kind, object parameters, string? userId, string userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a job as queued and wakes the runner; returns its id, or the id of the identical job it joined. Atomic across
+    /// instances: the database's unique <see cref="BackgroundJob.ActiveKey"/> lets one of two simultaneous requests in.
+    /// </summary>
+    public async Task<int> EnqueueAsync(string kind, object parameters, string? userId, string userName, CancellationToken cancellationToken,
+        JobDuplicates duplicates = JobDuplicates.JoinQueued)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var job = new BackgroundJob
+        var json = JsonSerializer.Serialize(parameters);
+        var key = ActiveKey(kind, json, duplicates);
+        for (var attempt = 0; ; attempt++)
         {
-            Kind = kind,
-            Parameters = JsonSerializer.Serialize(parameters),
-            Status = JobStatus.Queued,
-            CreatedByUserId = userId,
-            CreatedBy = userName,
-            CreatedAt = DateTime.UtcNow,
-        };
-        db.BackgroundJobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        await _queue.Writer.WriteAsync(job.Id, cancellationToken);
-        return job.Id;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (await OpenJobAsync(db, key, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            var job = new BackgroundJob
+            {
+                Kind = kind,
+                Parameters = json,
+                Status = JobStatus.Queued,
+                CreatedByUserId = userId,
+                CreatedBy = userName,
+                CreatedAt = DateTime.UtcNow,
+                ActiveKey = key,
+                Duplicates = duplicates,
+            };
+            db.BackgroundJobs.Add(job);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                _queued.Release();
+                return job.Id;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another instance queued the same job in between: the next round finds and joins it.
+            }
+        }
     }
 
-    internal void Requeue(int id) => _queue.Writer.TryWrite(id);
+    private static Task<int?> OpenJobAsync(CrmDbContext db, string key, CancellationToken cancellationToken) =>
+        db.BackgroundJobs.Where(j => j.ActiveKey == key).Select(j => (int?)j.Id).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Asks a running job to stop at its next checkpoint; false when it is not running here.</summary>
-    public bool Cancel(int id)
+    /// <summary>Kind, parameters and the way duplicates join, hashed: the same request made twice has the same key.</summary>
+    internal static string ActiveKey(string kind, string parameters, JobDuplicates duplicates) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{duplicates}\n{parameters}")));
+
+    /// <summary>Waits until a job is queued on this instance, or the time is up (jobs queued elsewhere are found by looking).</summary>
+    internal async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_running.TryGetValue(id, out var source))
+        await _queued.WaitAsync(timeout, cancellationToken);
+        while (_queued.CurrentCount > 0 && _queued.Wait(0))
         {
-            source.Cancel();
+            // one look at the table serves every job queued meanwhile
+        }
+    }
+
+    /// <summary>
+    /// Asks a job to stop, on whichever instance: a queued one is cancelled at once, a running one stops at its next
+    /// checkpoint (at once when it runs here). False when the job is no longer queued or running.
+    /// </summary>
+    public async Task<bool> CancelAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var queued = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Status == JobStatus.Queued, cancellationToken);
+        if (queued is not null && await db.BackgroundJobs.Where(j => j.Id == id && j.Status == JobStatus.Queued)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, JobStatus.Cancelled)
+                    .SetProperty(j => j.CancelRequested, true)
+                    .SetProperty(j => j.ActiveKey, (string?)null)
+                    .SetProperty(j => j.FinishedAt, DateTime.UtcNow), cancellationToken) > 0)
+        {
+            await AbandonAsync(queued);
             return true;
         }
-        return false;
+        var asked = await db.BackgroundJobs.Where(j => j.Id == id && j.Status == JobStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
+        if (asked > 0 && _running.TryGetValue(id, out var source))
+        {
+            await source.CancelAsync();
+        }
+        return asked > 0;
+    }
+
+    /// <summary>Lets the job's kind release what the job held; a failure there is logged, not thrown.</summary>
+    internal async Task AbandonAsync(BackgroundJob job)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetServices<IJob>().SingleOrDefault(j => j.Kind == job.Kind) is { } handler)
+            {
+                await handler.AbandonAsync(job);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Job {Id} ({Kind}) could not be cleaned up", job.Id, job.Kind);
+        }
     }
 
     internal CancellationTokenSource Track(int id, CancellationToken stopping)
@@ -56,13 +127,7 @@ public sealed class JobQueue(SystemContextFactory contexts)
         return source;
     }
 
-    internal void Untrack(int id)
-    {
-        if (_running.TryRemove(id, out var source))
-        {
-            source.Dispose();
-        }
-    }
+    internal void Untrack(int id) => _running.TryRemove(id, out _);
 }
 
 /// <summary>One kind of background job. Implementations are scoped services picked by <see cref="Kind"/>.</summary>
@@ -70,12 +135,16 @@ public interface IJob
 {
     string Kind { get; }
 
-    /// <summary>Runs the job; the returned object is stored as its result (JSON).</summary>
+    /// <summary>
+    /// Runs the job; the returned object is stored as its result (JSON). It may run again after a takeover (its instance
+    /// died): what it writes is one transaction, so a second run starts from what the first left, which is nothing.
+    /// </summary>
     Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Called at start-up for a job of this kind that was running when the process stopped (it is now Interrupted, and what
-    /// it wrote was rolled back with its transaction): releases what the job would have released at its end, e.g. a file.
+    /// Called for a job of this kind that ended without success or will not run (any more): failed, cancelled, or given up
+    /// after its runner died <see cref="JobOptions.MaxAttempts"/> times (what it wrote was rolled back with its transaction).
+    /// Releases what the job would have released at the end of a successful run, e.g. its upload.
     /// </summary>
     Task AbandonAsync(BackgroundJob job) => Task.CompletedTask;
 }

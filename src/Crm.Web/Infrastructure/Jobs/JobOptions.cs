@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Crm.Web.Infrastructure.Jobs;
+
+/// <summary>How this instance takes part in running background jobs (section <c>Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>
+    /// <c>Jobs:InstanceName</c>: this instance's name in job leases, shown with each job. Must differ between instances
+    /// running at the same time; by default the machine's name and the process id. A job leased to this name when the
+    /// instance starts is one it was running when it stopped, and is taken up again at once instead of after its lease.
+    /// </summary>
+    [Required, MaxLength(128)]
+    public string InstanceName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>
+    /// <c>Jobs:LeaseSeconds</c> (default 60): how long a running job stays with its instance without a renewal; renewed
+    /// every sixth of it. An instance that died loses its job this long after its last renewal.
+    /// </summary>
+    [Range(3, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary><c>Jobs:PollSeconds</c> (default 2): how often the runner looks for jobs queued by other instances.</summary>
+    [Range(0.05, 600)]
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// <c>Jobs:MaxAttempts</c> (default 2): how many times a job is taken up before one whose runner died again is given up
+    /// as Interrupted (a job that brings its process down would otherwise bring every instance down in turn).
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 2;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+    public TimeSpan Heartbeat => TimeSpan.FromSeconds(LeaseSeconds / 6.0);
+    public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
+}
