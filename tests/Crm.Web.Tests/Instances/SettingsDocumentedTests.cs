@@ -43,6 +43,7 @@ public sealed partial class SettingsDocumentedTests
             (typeof(Features.Proposals.MatchmakingOptions), Features.Proposals.MatchmakingOptions.Section),
             (typeof(Features.Imports.ImportOptions), Features.Imports.ImportOptions.Section),
             (typeof(Features.Pipeline.PipelineOptions), Features.Pipeline.PipelineOptions.Section),
+            (typeof(Infrastructure.Security.ProxyOptions), Infrastructure.Security.ProxyOptions.Section),
         ];
         foreach (var (type, section) in bound)
         {
