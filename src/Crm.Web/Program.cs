@@ -25,6 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 try
 {
     builder.Services.AddCrmData(builder.Configuration);
+    builder.Services.AddCrmForwardedHeaders(builder.Configuration);
 }
 catch (CrmConfigurationException ex)
 {
@@ -43,6 +44,10 @@ builder.Services.AddCrmApi();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
+
+// First: everything after it (the error page, HTTPS, the cookies, sign-in redirects, the rate limit, the audit) sees the
+// client's address and scheme, when a proxy is trusted (Proxy:KnownProxies, Proxy:KnownNetworks).
+app.UseCrmForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

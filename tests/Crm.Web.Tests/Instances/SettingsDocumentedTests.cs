@@ -44,6 +44,7 @@ public sealed partial class SettingsDocumentedTests
             (typeof(Features.Imports.ImportOptions), Features.Imports.ImportOptions.Section),
             (typeof(Infrastructure.Jobs.JobOptions), Infrastructure.Jobs.JobOptions.Section),
             (typeof(Features.Pipeline.PipelineOptions), Features.Pipeline.PipelineOptions.Section),
+            (typeof(Infrastructure.Security.ProxyOptions), Infrastructure.Security.ProxyOptions.Section),
         ];
         foreach (var (type, section) in bound)
         {
