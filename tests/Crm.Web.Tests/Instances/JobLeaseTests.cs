@@ -135,6 +135,17 @@ public sealed class JobLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_asked_to_stop_whose_runner_died_before_it_could_is_cancelled_not_run_again()
+    {
+        var job = await AddRunningJobAsync(owner: "gone", expiresIn: TimeSpan.FromSeconds(-1), attempts: 1, cancelRequested: true);
+        await StartInstanceAsync("b");
+
+        await WaitForAsync(job, JobStatus.Cancelled);
+
+        Assert.Empty(_probe.Runs);
+    }
+
+    [Fact]
     public async Task The_lease_is_renewed_while_the_job_runs_so_a_long_job_is_not_taken_over()
     {
         var a = await StartInstanceAsync("a");
@@ -258,13 +269,14 @@ public sealed class JobLeaseTests : IAsyncLifetime
     private static JobQueue Queue(ServiceProvider instance) => instance.GetRequiredService<JobQueue>();
 
     /// <summary>A job Running under another instance's name, as a dead or a live instance leaves it.</summary>
-    private async Task<int> AddRunningJobAsync(string owner, TimeSpan expiresIn, int attempts)
+    private async Task<int> AddRunningJobAsync(string owner, TimeSpan expiresIn, int attempts, bool cancelRequested = false)
     {
         await using var db = _database.CreateDbContext();
         var job = new BackgroundJob
         {
             Kind = Probe.Kind, Parameters = JsonSerializer.Serialize(new ProbeParameters("orphan")), Status = JobStatus.Running, CreatedBy = "test",
             CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow, LeaseOwner = owner, LeaseExpiresAt = DateTime.UtcNow + expiresIn, Attempts = attempts,
+            CancelRequested = cancelRequested,
         };
         db.BackgroundJobs.Add(job);
         await db.SaveChangesAsync();

@@ -81,7 +81,8 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
             .ToListAsync(cancellationToken);
         foreach (var job in candidates)
         {
-            if (job.Status == JobStatus.Running && (job.Attempts >= Options.MaxAttempts || job.CancelRequested))
+            // Asked to stop before its runner died or handed it back; or its runner died once too often.
+            if (job.CancelRequested || (job.Status == JobStatus.Running && job.Attempts >= Options.MaxAttempts))
             {
                 await GiveUpAsync(db, job, cancellationToken);
                 continue;
@@ -112,7 +113,7 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
     private static IQueryable<BackgroundJob> AsFound(CrmDbContext db, BackgroundJob job) =>
         db.BackgroundJobs.Where(j => j.Id == job.Id && j.Status == job.Status && j.LeaseOwner == job.LeaseOwner && j.LeaseExpiresAt == job.LeaseExpiresAt);
 
-    /// <summary>A job whose runner died once too often, or that was asked to stop before it died: ended, and its kind releases what it held.</summary>
+    /// <summary>A job whose runner died once too often, or that was asked to stop and is no longer running: ended, and its kind releases what it held.</summary>
     private async Task GiveUpAsync(CrmDbContext db, BackgroundJob job, CancellationToken cancellationToken)
     {
         var status = job.CancelRequested ? JobStatus.Cancelled : JobStatus.Interrupted;
