@@ -87,6 +87,7 @@ public sealed partial class ImportKillTests(FaultFixture faults, ITestOutputHelp
             await page.GotoAsync("/admin/imports");
             await Assertions.Expect(page.Locator("[data-testid='import']")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("[data-testid='import']").First).ToHaveAttributeAsync("data-status", "Succeeded");
+            await Assertions.Expect(page.Locator("[data-testid='import-instance']").First).ToHaveTextAsync("由实例 web-1 运行，第 2 次（已接管）");
             rerun = await CompaniesAsync(db, "FWEB");
             await page.Context.CloseAsync();
         }

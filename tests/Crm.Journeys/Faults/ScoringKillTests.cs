@@ -91,6 +91,7 @@ public sealed class ScoringKillTests(FaultFixture faults, ITestOutputHelper outp
             var jobs = page.Locator("[data-testid='job']");
             await Assertions.Expect(jobs).ToHaveCountAsync(1);
             await Assertions.Expect(jobs.First).ToHaveAttributeAsync("data-status", "Succeeded");
+            await Assertions.Expect(jobs.First.Locator("[data-testid='job-instance']")).ToHaveTextAsync("由实例 web-1 运行，第 2 次（已接管）");
             rerun = await ProposalsAsync(db);
             await page.Context.CloseAsync();
         }

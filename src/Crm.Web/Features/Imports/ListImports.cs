@@ -15,8 +15,10 @@ public static class ListImports
     /// <param name="JobId">One import only (the API's status of an import).</param>
     public sealed record Query(int Take = 10, int? JobId = null) : IRequest<IReadOnlyList<Row>>;
 
+    /// <param name="RunBy">The instance running the import, or that ran it (<c>Jobs:InstanceName</c>).</param>
+    /// <param name="Attempts">How many times a runner took it up: more than 1 after a takeover.</param>
     public sealed record Row(int Id, string Kind, ImportMode Mode, string FileName, JobStatus Status, string? Stage, double Progress, string? Error,
-        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, ImportSummary? Summary)
+        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, ImportSummary? Summary, string? RunBy, int Attempts)
     {
         public bool IsOpen => Status is JobStatus.Queued or JobStatus.Running;
     }
@@ -34,7 +36,7 @@ public static class ListImports
                     var p = JsonSerializer.Deserialize<ImportParameters>(j.Parameters)!;
                     var summary = j.Result is null ? null : JsonSerializer.Deserialize<ImportSummary>(j.Result);
                     return new Row(j.Id, p.Kind, p.Mode, p.FileName, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.FinishedAt,
-                        summary is null ? null : summary with { Errors = [] });
+                        summary is null ? null : summary with { Errors = [] }, j.LeaseOwner, j.Attempts);
                 })
                 .ToList();
         }
