@@ -271,6 +271,9 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("AfterJobId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 

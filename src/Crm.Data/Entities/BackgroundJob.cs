@@ -40,6 +40,12 @@ public class BackgroundJob
     /// </summary>
     public string? ActiveKey { get; set; }
     public JobDuplicates Duplicates { get; set; }
+    /// <summary>
+    /// A job this one needs ended first (e.g. the first scoring needs the first model trained): no runner takes this one
+    /// while that one is queued or running (a job that is gone counts as ended: no foreign key, so old jobs can be
+    /// deleted in any order). One instance runs its queue in order anyway; several would not.
+    /// </summary>
+    public int? AfterJobId { get; set; }
 }
 
 public enum JobStatus { Queued, Running, Succeeded, Failed, Cancelled, Interrupted }

@@ -85,6 +85,23 @@ public sealed class JobLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_queued_after_another_waits_for_it_to_end_though_another_instance_is_idle()
+    {
+        var a = await StartInstanceAsync("a");
+        var b = await StartInstanceAsync("b");
+        var train = await Queue(a).EnqueueAsync(Probe.Kind, new ProbeParameters("train first"), null, "test", CancellationToken.None);
+        await _probe.StartedAsync(train);
+        var score = await Queue(a).EnqueueAsync(Probe.Kind, new ProbeParameters("then score", Hold: false), null, "test", CancellationToken.None, after: train);
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // ten looks at the table by the idle instance
+
+        Assert.DoesNotContain(_probe.Runs, r => r.Job == score);
+        _probe.Release(train);
+        await WaitForAsync(score, JobStatus.Succeeded);
+        Assert.Equal([train, score], _probe.Runs.Select(r => r.Job));
+    }
+
+    [Fact]
     public async Task A_job_whose_instance_stopped_renewing_its_lease_is_taken_over_by_the_other_and_run_again()
     {
         var job = await AddRunningJobAsync(owner: "gone", expiresIn: TimeSpan.FromSeconds(1), attempts: 1);

@@ -72,8 +72,9 @@ public sealed class MatchingBootstrap(JobQueue jobs, SystemContextFactory contex
         logger.LogInformation("First {Kind} model: training queued as job {Job}", kind, train);
         if (current is { } edition)
         {
+            // After the training: another instance's runner would otherwise take it up while the first model is still learning.
             var score = await jobs.EnqueueAsync(ScoreEditionJob.Name, new ScoreParameters(kind, edition), null, Rescoring.SystemActor, cancellationToken,
-                JobDuplicates.JoinOpen);
+                JobDuplicates.JoinOpen, after: train);
             logger.LogInformation("First {Kind} proposals: scoring of edition {Edition} queued as job {Job}", kind, edition, score);
         }
     }

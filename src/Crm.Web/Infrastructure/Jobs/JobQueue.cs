@@ -22,8 +22,9 @@ public sealed class JobQueue(SystemContextFactory contexts, IServiceScopeFactory
     /// Records a job as queued and wakes the runner; returns its id, or the id of the identical job it joined. Atomic across
     /// instances: the database's unique <see cref="BackgroundJob.ActiveKey"/> lets one of two simultaneous requests in.
     /// </summary>
+    /// <param name="after">A job that must have ended before this one starts (<see cref="BackgroundJob.AfterJobId"/>).</param>
     public async Task<int> EnqueueAsync(string kind, object parameters, string? userId, string userName, CancellationToken cancellationToken,
-        JobDuplicates duplicates = JobDuplicates.JoinQueued)
+        JobDuplicates duplicates = JobDuplicates.JoinQueued, int? after = null)
     {
         var json = JsonSerializer.Serialize(parameters);
         var key = ActiveKey(kind, json, duplicates);
@@ -44,6 +45,7 @@ public sealed class JobQueue(SystemContextFactory contexts, IServiceScopeFactory
                 CreatedAt = DateTime.UtcNow,
                 ActiveKey = key,
                 Duplicates = duplicates,
+                AfterJobId = after,
             };
             db.BackgroundJobs.Add(job);
             try

@@ -13,7 +13,7 @@ namespace Crm.Web.Infrastructure.Jobs;
 /// Runs background jobs one after another on this instance, taking them from the <see cref="BackgroundJob"/> table through a
 /// lease, so that over one database each job runs on one instance at a time:
 /// <list type="bullet">
-/// <item>A queued job is claimed by one conditional update (Queued → Running, this instance, a lease): of two instances
+/// <item>A queued job (whose <see cref="BackgroundJob.AfterJobId"/>, if any, has ended) is claimed by one conditional update (Queued → Running, this instance, a lease): of two instances
 /// claiming it at once, one changes the row and the other changes nothing and looks further.</item>
 /// <item>While the job runs, its lease is renewed every sixth of <see cref="JobOptions.LeaseSeconds"/>, and a cancellation
 /// asked from any instance is noticed then. A runner that finds its lease gone (taken over) stops the job and writes nothing
@@ -72,9 +72,11 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
         var me = Options.InstanceName;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = DateTime.UtcNow;
-        // Running under this instance's name: it ran here before a restart (this runner runs nothing now).
+        // Running under this instance's name: it ran here before a restart (this runner runs nothing now). Queued after a
+        // job still open: not yet.
         var candidates = await db.BackgroundJobs.AsNoTracking()
-            .Where(j => j.Status == JobStatus.Queued
+            .Where(j => (j.Status == JobStatus.Queued
+                         && !db.BackgroundJobs.Any(before => before.Id == j.AfterJobId && (before.Status == JobStatus.Queued || before.Status == JobStatus.Running)))
                         || (j.Status == JobStatus.Running && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now || j.LeaseOwner == me)))
             .OrderBy(j => j.Id)
             .Take(10)

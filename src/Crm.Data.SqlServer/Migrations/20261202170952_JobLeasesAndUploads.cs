@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Crm.Data.Migrations
+namespace Crm.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class JobLeasesAndUploads : Migration
@@ -14,28 +14,34 @@ namespace Crm.Data.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "ActiveKey",
                 table: "BackgroundJobs",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AfterJobId",
+                table: "BackgroundJobs",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempts",
                 table: "BackgroundJobs",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CancelRequested",
                 table: "BackgroundJobs",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "Duplicates",
                 table: "BackgroundJobs",
-                type: "TEXT",
+                type: "nvarchar(24)",
                 maxLength: 24,
                 nullable: false,
                 defaultValue: "JoinQueued");
@@ -43,13 +49,13 @@ namespace Crm.Data.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "LeaseExpiresAt",
                 table: "BackgroundJobs",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LeaseOwner",
                 table: "BackgroundJobs",
-                type: "TEXT",
+                type: "nvarchar(128)",
                 maxLength: 128,
                 nullable: true);
 
@@ -57,11 +63,11 @@ namespace Crm.Data.Migrations
                 name: "ImportUploads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,6 +94,10 @@ namespace Crm.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ActiveKey",
+                table: "BackgroundJobs");
+
+            migrationBuilder.DropColumn(
+                name: "AfterJobId",
                 table: "BackgroundJobs");
 
             migrationBuilder.DropColumn(
