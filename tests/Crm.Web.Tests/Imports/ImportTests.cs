@@ -198,6 +198,35 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(JobStatus.Interrupted, imports.Single(i => i.Id == job).Status);
     }
 
+    [Fact]
+    public async Task An_import_whose_upload_is_gone_fails_with_the_reason_in_the_administrators_language()
+    {
+        int job;
+        await using (var db = _database.CreateDbContext())
+        {
+            var row = new BackgroundJob
+            {
+                Kind = ImportFileJob.Name, Status = JobStatus.Queued, CreatedBy = "admin", CreatedAt = DateTime.UtcNow,
+                Parameters = JsonSerializer.Serialize(new ImportParameters("companies", ImportMode.AllOrNothing, "公司.csv", 424242, "zh-CN")),
+            };
+            db.BackgroundJobs.Add(row);
+            await db.SaveChangesAsync();
+            job = row.Id;
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        BackgroundJob failed;
+        do
+        {
+            await Task.Delay(50);
+            await using var db = _database.CreateDbContext();
+            failed = await db.BackgroundJobs.AsNoTracking().SingleAsync(j => j.Id == job);
+        }
+        while (failed.Status is JobStatus.Queued or JobStatus.Running && DateTime.UtcNow < deadline);
+
+        Assert.Equal((JobStatus.Failed, "上传的文件已不存在，请重新上传。"), (failed.Status, failed.Error));
+    }
+
     /// <summary>An import another instance was running when it died: Running, its lease expired a minute ago, its upload waiting.</summary>
     private async Task<int> AddOrphanedImportAsync(int attempts)
     {

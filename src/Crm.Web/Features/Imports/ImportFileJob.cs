@@ -5,6 +5,7 @@ using Crm.Data.Csv;
 using Crm.Data.Entities;
 using Crm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Imports;
 
@@ -30,7 +31,7 @@ public sealed record ImportSummary(string Kind, int Rows, int Created, int Updat
 /// written, one transaction), in the language of the administrator who started it, and deletes the upload afterwards (or
 /// when the job is given up: the administrator uploads it again). Run again after a takeover, it reads the same upload.
 /// </summary>
-public sealed class ImportFileJob(SystemContextFactory contexts) : IJob
+public sealed class ImportFileJob(SystemContextFactory contexts, IStringLocalizer<ImportsText> text) : IJob
 {
     public const string Name = "import";
 
@@ -42,16 +43,16 @@ public sealed class ImportFileJob(SystemContextFactory contexts) : IJob
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {
         var p = JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!;
-        byte[] content;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            content = await db.ImportUploads.Where(u => u.Id == p.UploadId).Select(u => u.Content).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidOperationException($"The upload of import job {job.Id} is gone; upload the file again.");
-        }
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo(p.Culture);
         try
         {
+            byte[] content;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                content = await db.ImportUploads.Where(u => u.Id == p.UploadId).Select(u => u.Content).SingleOrDefaultAsync(cancellationToken)
+                    ?? throw new InvalidOperationException(text["UploadGone"]);
+            }
             using var file = new MemoryStream(content, writable: false);
             ImportResult result;
             if (Path.GetExtension(p.FileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
@@ -84,7 +85,7 @@ public sealed class ImportFileJob(SystemContextFactory contexts) : IJob
                 new ImportToJobProgress(progress), cancellationToken);
     }
 
-    /// <summary>The job will not run (cancelled, or given up): nothing of it was written, and its upload is deleted as at the end of a run.</summary>
+    /// <summary>The job ended without success or will not run (failed, cancelled, given up): nothing of it was written, and its upload is deleted as at the end of a run.</summary>
     public Task AbandonAsync(BackgroundJob job) => DeleteUploadAsync(JsonSerializer.Deserialize<ImportParameters>(job.Parameters)!.UploadId);
 
     /// <summary>

@@ -100,7 +100,14 @@ public sealed class JobQueue(SystemContextFactory contexts, IServiceScopeFactory
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
         if (asked > 0 && _running.TryGetValue(id, out var source))
         {
-            await source.CancelAsync();
+            try
+            {
+                await source.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // it ended meanwhile
+            }
         }
         return asked > 0;
     }
