@@ -26,6 +26,7 @@ try
 {
     builder.Services.AddCrmData(builder.Configuration);
     builder.Services.AddCrmForwardedHeaders(builder.Configuration);
+    builder.Services.AddCrmKeyEncryption(builder.Configuration);
 }
 catch (CrmConfigurationException ex)
 {
@@ -43,6 +44,7 @@ builder.Services.AddCrmAuthentication(builder.Configuration);
 builder.Services.AddCrmApi();
 
 var app = builder.Build();
+app.WarnWhenKeysAreStoredUnencrypted();
 await app.Services.PrepareDatabaseAsync(app.Configuration, app.Logger);
 
 // First: everything after it (the error page, HTTPS, the cookies, sign-in redirects, the rate limit, the audit) sees the

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Crm.Data.Entities;
 using Crm.Web.Cli;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +17,7 @@ namespace Crm.Web.Tests.Instances;
 /// comes from (TestServer has no socket), and as the built executable on a loopback port for start-up and a real
 /// connection.
 /// </summary>
-public sealed partial class ForwardedHeadersTests
+public sealed class ForwardedHeadersTests
 {
     /// <summary>Where nginx connects from, in the in-process tests.</summary>
     private static readonly IPAddress Nginx = IPAddress.Parse("10.0.0.5");
@@ -268,110 +266,5 @@ public sealed partial class ForwardedHeadersTests
     {
         var changes = await db.AuditEntries.Where(e => e.EntityType == "Account").OrderBy(e => e.Id).Select(e => e.Changes).ToListAsync();
         return changes.Select(c => JsonDocument.Parse(c!).RootElement.GetProperty("ip").GetString()).ToList();
-    }
-
-    /// <summary>
-    /// The built app (the executable beside these tests) over the test database, listening on a free loopback port,
-    /// configured by environment variables as systemd would.
-    /// </summary>
-    private sealed partial class AppProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly System.Text.StringBuilder _log = new();
-        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private AppProcess(Process process) => _process = process;
-
-        public string Log
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return _log.ToString();
-                }
-            }
-        }
-
-        public static AppProcess Start(TestDatabase database, params (string Variable, string Value)[] environment)
-        {
-            var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Crm.Web.exe" : "Crm.Web");
-            var info = new ProcessStartInfo(executable)
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add("--urls");
-            info.ArgumentList.Add("http://127.0.0.1:0");
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            foreach (var (key, value) in database.Settings)
-            {
-                info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-            info.Environment["Matching__TrainOnFirstStart"] = "false";
-            foreach (var (variable, value) in environment)
-            {
-                info.Environment[variable] = value;
-            }
-            var app = new AppProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + executable));
-            app._process.OutputDataReceived += (_, e) => app.Received(e.Data);
-            app._process.ErrorDataReceived += (_, e) => app.Received(e.Data);
-            app._process.BeginOutputReadLine();
-            app._process.BeginErrorReadLine();
-            return app;
-        }
-
-        private void Received(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-            if (ListeningOn().Match(line) is { Success: true } match)
-            {
-                _listening.TrySetResult(new Uri(match.Groups["url"].Value));
-            }
-        }
-
-        public async Task<int> ExitCodeAsync(TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"the app was still running after {timeout}:\n{Log}");
-            }
-            return _process.ExitCode;
-        }
-
-        public async Task<Uri> ListeningAsync(TimeSpan timeout)
-        {
-            var exited = _process.WaitForExitAsync();
-            var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(timeout));
-            Assert.True(first == _listening.Task, $"the app did not start listening:\n{Log}");
-            return await _listening.Task;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-            _process.Dispose();
-        }
-
-        [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
-        private static partial Regex ListeningOn();
     }
 }

@@ -45,6 +45,7 @@ public sealed partial class SettingsDocumentedTests
             (typeof(Infrastructure.Jobs.JobOptions), Infrastructure.Jobs.JobOptions.Section),
             (typeof(Features.Pipeline.PipelineOptions), Features.Pipeline.PipelineOptions.Section),
             (typeof(Infrastructure.Security.ProxyOptions), Infrastructure.Security.ProxyOptions.Section),
+            (typeof(Infrastructure.Security.KeyEncryptionOptions), Infrastructure.Security.KeyEncryptionOptions.Section),
         ];
         foreach (var (type, section) in bound)
         {

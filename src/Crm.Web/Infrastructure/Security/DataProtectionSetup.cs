@@ -1,5 +1,7 @@
 using Crm.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Infrastructure.Security;
 
@@ -26,5 +28,39 @@ public static class DataProtectionSetup
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<CrmDbContext>();
         return services;
+    }
+
+    /// <summary>
+    /// Encrypts the keys with the certificate of <see cref="KeyEncryptionOptions"/> before they reach the database, and
+    /// reads keys written under it or under a previous certificate. Nothing when no certificate is set.
+    /// </summary>
+    /// <remarks>
+    /// Reads and opens the certificates at composition, so that a file that cannot be used stops the app at start-up
+    /// (<see cref="CrmConfigurationException"/>) instead of at the first sign-in, or never.
+    /// </remarks>
+    public static IServiceCollection AddCrmKeyEncryption(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (KeyEncryptionOptions.Read(configuration) is not { } certificates)
+        {
+            return services;
+        }
+        services.AddDataProtection()
+            .ProtectKeysWithCertificate(certificates.Current)
+            .UnprotectKeysWithAnyCertificate([.. certificates.Previous]);
+        return services;
+    }
+
+    /// <summary>Once at start-up in Production: a warning when nothing encrypts the keys the database holds.</summary>
+    public static WebApplication WarnWhenKeysAreStoredUnencrypted(this WebApplication app)
+    {
+        if (app.Environment.IsProduction() && app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor is null)
+        {
+            app.Logger.LogWarning(
+                "The Data Protection keys are stored unencrypted in the database table DataProtectionKeys: anyone who can read " +
+                "the database or its backups can forge a sign-in. Set {Setting} to a PFX certificate file to encrypt them " +
+                "(docs/operations.md, \"The key ring\").",
+                $"{KeyEncryptionOptions.Section}:CertificatePath");
+        }
+        return app;
     }
 }
