@@ -27,6 +27,7 @@ try
     builder.Services.AddCrmData(builder.Configuration);
     builder.Services.AddCrmForwardedHeaders(builder.Configuration);
     builder.Services.AddCrmKeyEncryption(builder.Configuration);
+    Crm.Web.Infrastructure.Jobs.JobOptions.Check(builder.Configuration);
 }
 catch (CrmConfigurationException ex)
 {

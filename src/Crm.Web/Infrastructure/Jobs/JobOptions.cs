@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Crm.Data;
 
 namespace Crm.Web.Infrastructure.Jobs;
 
@@ -32,6 +33,28 @@ public sealed class JobOptions
     /// </summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 2;
+
+    /// <summary>
+    /// Reads and checks the <c>Jobs</c> section at start-up: a lease of 0 s or a poll of an hour is refused with its reason
+    /// (<see cref="CrmConfigurationException"/>) rather than found out when a job is taken over twice or never.
+    /// </summary>
+    public static void Check(IConfiguration configuration)
+    {
+        JobOptions options;
+        try
+        {
+            options = configuration.GetSection(Section).Get<JobOptions>() ?? new JobOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CrmConfigurationException($"The '{Section}' section cannot be read: {ex.Message}", ex);
+        }
+        var failures = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), failures, validateAllProperties: true))
+        {
+            throw new CrmConfigurationException(string.Join(" ", failures.Select(f => $"{Section}:{f.MemberNames.FirstOrDefault()}: {f.ErrorMessage}")));
+        }
+    }
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(LeaseSeconds / 6.0);
