@@ -4,6 +4,7 @@ using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Forecast;
 using Crm.Web.Features.Matching;
+using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -78,6 +79,56 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
         }
     }
 
+    [Fact]
+    public async Task Forecasts_made_before_today_are_made_again_once_at_start_up_though_two_instances_look()
+    {
+        var copy = await seed.CopyAsync();
+        var today = ExpoCalendar.Today(TimeProvider.System);
+        await using (var db = ForecastApp.ContextsOver(copy).CreateDbContext())
+        {
+            await db.DealForecasts.ExecuteUpdateAsync(s => s.SetProperty(f => f.ForecastOn, today.AddDays(-1)));
+        }
+
+        await using var first = await ForecastApp.StartAsync(copy, "web-1", daily: true);
+        await using var second = await ForecastApp.StartAsync(copy, "web-2", daily: true);
+        await first.WaitForForecastJobsAsync(1);
+
+        await using var check = first.Contexts.CreateDbContext();
+        var runs = await check.BackgroundJobs.AsNoTracking().Where(j => j.Kind == ForecastDealsJob.Name).ToListAsync();
+        var run = Assert.Single(runs);
+        Assert.Equal(Rescoring.SystemActor, run.CreatedBy);
+        Assert.All(await check.DealForecasts.AsNoTracking().ToListAsync(), f => Assert.Equal(today, f.ForecastOn));
+    }
+
+    [Fact]
+    public async Task Forecasts_made_today_are_not_made_again()
+    {
+        await using var app = await ForecastApp.StartAsync(await seed.CopyAsync(), "web-1", daily: true);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await using var db = app.Contexts.CreateDbContext();
+        Assert.False(await db.BackgroundJobs.AnyAsync(j => j.Kind == ForecastDealsJob.Name));
+    }
+
+    [Fact]
+    public async Task Without_an_active_realisation_model_no_forecasts_are_made()
+    {
+        var copy = await seed.CopyAsync();
+        await using (var db = ForecastApp.ContextsOver(copy).CreateDbContext())
+        {
+            await db.DealForecasts.ExecuteDeleteAsync();
+            await db.MatchModels.Forecasters().ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, false));
+        }
+
+        await using var app = await ForecastApp.StartAsync(copy, "web-1", daily: true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await using var check = app.Contexts.CreateDbContext();
+        Assert.False(await check.BackgroundJobs.AnyAsync());
+        Assert.False(await check.DealForecasts.AnyAsync());
+    }
+
     /// <summary>The small seed with the realisation models trained (and the open deals forecast), made once; tests change copies.</summary>
     public sealed class TrainedSeed : IAsyncLifetime
     {
@@ -118,15 +169,21 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
         private readonly ServiceProvider _services;
         private readonly List<IHostedService> _running;
 
-        private ForecastApp(ServiceProvider services)
+        private ForecastApp(ServiceProvider services, bool daily)
         {
             _services = services;
-            _running = [.. services.GetServices<IHostedService>().Where(s => s is JobRunner or Rescoring)];
+            _running = [.. services.GetServices<IHostedService>().Where(s => s is JobRunner or Rescoring || (daily && s is DailyForecasts))];
         }
 
         public SystemContextFactory Contexts => _services.GetRequiredService<SystemContextFactory>();
 
-        public static async Task<ForecastApp> StartAsync(string connectionString)
+        /// <summary>System contexts over a database, outside any app.</summary>
+        public static SystemContextFactory ContextsOver(string connectionString) =>
+            new((DbContextOptions<CrmDbContext>)Crm.Data.DependencyInjection.Configure(new DbContextOptionsBuilder<CrmDbContext>(),
+                new DatabaseOptions { ConnectionString = connectionString }).Options);
+
+        /// <param name="daily">With the hourly forecasts (<see cref="DailyForecasts"/>), which look at once when started.</param>
+        public static async Task<ForecastApp> StartAsync(string connectionString, string instance = "web-1", bool daily = false)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -134,6 +191,9 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
                 ["Database:ConnectionString"] = connectionString,
                 ["Database:PrepareOnStart"] = "false",
                 ["Matching:RescoreDelay"] = TimeSpan.FromMilliseconds(200).ToString("c", CultureInfo.InvariantCulture),
+                ["Matching:TrainOnFirstStart"] = "false",
+                ["Jobs:InstanceName"] = instance,
+                ["Jobs:PollSeconds"] = "0.1",
             }).Build();
             var services = new ServiceCollection()
                 .AddLogging()
@@ -143,7 +203,7 @@ public sealed class ForecastWorkflowTests(ForecastWorkflowTests.TrainedSeed seed
                 .AddCrmMatching()
                 .AddCrmForecast()
                 .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-            var app = new ForecastApp(services);
+            var app = new ForecastApp(services, daily);
             foreach (var service in app._running)
             {
                 await service.StartAsync(CancellationToken.None);

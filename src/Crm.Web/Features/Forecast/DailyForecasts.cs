@@ -11,7 +11,7 @@ namespace Crm.Web.Features.Forecast;
 /// <summary>
 /// A forecast describes its deal on the day it was made: a day later the deal is a day older. At start-up and then every
 /// hour, when a realisation model is active and a forecast is older than today (or none was made yet), one
-/// <c>forecast-run</c> job for every open deal is queued, unless one is already waiting. Day one: a database that never had
+/// <c>forecast-run</c> job for every open deal is queued, unless one is already queued or running (on any instance). Day one: a database that never had
 /// a realisation model gets one trained (<c>Matching:TrainOnFirstStart</c>, as the rankers).
 /// </summary>
 public sealed class DailyForecasts(JobQueue jobs, SystemContextFactory contexts, TimeProvider clock, IOptions<MatchingBootstrapOptions> bootstrap,
@@ -61,11 +61,13 @@ public sealed class DailyForecasts(JobQueue jobs, SystemContextFactory contexts,
             || !await db.DealForecasts.AnyAsync(cancellationToken)
                 && await db.Deals.AnyAsync(d => d.IntentSignedOn != null && d.Stage != DealStage.Lost
                     && (d.Kind == MatchKind.Procurement ? d.ContractSignedOn == null : d.LandedOn == null), cancellationToken);
-        var waiting = await db.BackgroundJobs.AnyAsync(j => j.Kind == ForecastDealsJob.Name && j.Status == JobStatus.Queued, cancellationToken);
-        if (stale && !waiting)
+        if (stale)
         {
-            var id = await jobs.EnqueueAsync(ForecastDealsJob.Name, new ForecastParameters(), null, Rescoring.SystemActor, cancellationToken);
-            logger.LogInformation("Forecasts older than {Today}: job {Job} queued", today, id);
+            // Every instance looks every hour: the first queues the run, the others join it while it is queued or running
+            // (a run of every open deal started meanwhile forecasts them all for today).
+            var id = await jobs.EnqueueAsync(ForecastDealsJob.Name, new ForecastParameters(), null, Rescoring.SystemActor, cancellationToken,
+                JobDuplicates.JoinOpen);
+            logger.LogInformation("Forecasts older than {Today}: job {Job} queued or joined", today, id);
         }
     }
 }
