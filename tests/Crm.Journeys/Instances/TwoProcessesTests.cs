@@ -11,8 +11,8 @@ namespace Crm.Journeys.Instances;
 /// <summary>
 /// Two instances of the real app, each its own process on its own loopback port, over one SQLite file (the single
 /// machine's stand-in for one SQL Server database): a user signed in on one is signed in on the other; the same job
-/// started on both at the same moment runs once; an instance killed while it runs a job loses it to the other, which
-/// runs it to the end. As a proxy with sticky sessions would, requests go to one instance or the other by address.
+/// started on both at the same moment runs once; a job's progress on one is seen from the other; an instance killed
+/// while it runs a job loses it to the other, which runs it to the end. As a proxy with sticky sessions would, requests go to one instance or the other by address.
 /// </summary>
 public sealed partial class TwoProcessesTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -75,9 +75,12 @@ public sealed partial class TwoProcessesTests(ITestOutputHelper output) : IAsync
         // Training again; the instance that takes it is killed while it runs, and the other one takes it over.
         var second = await StartTrainingAsync(a, session);
         var owner = await WaitForRunningAsync(second);
+        var survivor = owner == "web-a" ? "web-b" : "web-a";
+        // Its progress is seen from the other instance too: it is in the job's row.
+        var seen = await WaitForJobAsync(Client(survivor), session, second, "Running", TimeSpan.FromSeconds(30));
+        Assert.Equal(owner, seen.GetProperty("runBy").GetString());
         var clock = Stopwatch.StartNew();
         Assert.Equal(AppProcess.KilledBySigkill, await _instances[owner].KillAsync());
-        var survivor = owner == "web-a" ? "web-b" : "web-a";
         var takenOver = await WaitForJobAsync(Client(survivor), session, second, "Succeeded", TimeSpan.FromMinutes(3));
         output.WriteLine($"job {second}: {owner} killed while running it; {survivor} finished it {clock.Elapsed.TotalSeconds:N1} s later");
 
