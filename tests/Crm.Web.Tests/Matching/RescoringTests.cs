@@ -261,6 +261,25 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
     }
 
     [Fact]
+    public async Task Changes_gathered_when_the_instance_stops_are_queued_not_lost()
+    {
+        // A window far longer than the test: only the stop can end the gathering. The saves have published their changes
+        // when they return (the interceptor writes them on save).
+        var app = await StartAsync(TimeSpan.FromMinutes(5));
+        var buyers = await CurrentBuyersAsync(app, 2);
+        foreach (var buyer in buyers)
+        {
+            await app.SaveAsync<Buyer>(buyer, b => b.BudgetUsd *= 3);
+        }
+
+        await app.StopRescoringAsync();
+
+        await using var db = app.Contexts.CreateDbContext();
+        var job = Assert.Single(await db.BackgroundJobs.AsNoTracking().Where(j => j.Kind == ScoreEditionJob.Name).ToListAsync());
+        Assert.Equal(buyers.Order(), Parameters(job).CounterpartIds!);
+    }
+
+    [Fact]
     public async Task A_change_to_a_past_edition_buyer_enqueues_nothing()
     {
         var app = await StartAsync();
@@ -558,6 +577,15 @@ public sealed class RescoringTests(RescoringTests.ScoredSeed seed) : IClassFixtu
                     }
                 }
                 await Task.Delay(50);
+            }
+        }
+
+        /// <summary>Stops the re-scoring service as the app's shutdown does.</summary>
+        public async Task StopRescoringAsync()
+        {
+            foreach (var service in _running.OfType<Rescoring>())
+            {
+                await service.StopAsync(CancellationToken.None);
             }
         }
 

@@ -49,27 +49,54 @@ public sealed class Rescoring(ParticipantChanges changes, JobQueue jobs, SystemC
     {
         var delay = options.Value.RescoreDelay;
         var reader = changes.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            var batch = new List<ParticipantChange>();
-            var gathering = Stopwatch.StartNew();
-            do
+            while (await reader.WaitToReadAsync(stoppingToken))
             {
-                while (reader.TryRead(out var change))
+                var batch = new List<ParticipantChange>();
+                var gathering = Stopwatch.StartNew();
+                try
                 {
-                    batch.Add(change);
+                    do
+                    {
+                        Drain(reader, batch);
+                    }
+                    while (gathering.Elapsed < delay * MaxDelays && await MoreWithinAsync(reader, delay, stoppingToken));
                 }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // This instance stops (a restart, an upgrade): what it gathered is queued now, not lost with it; the job
+                    // runs on another instance, or here after the restart.
+                    Drain(reader, batch);
+                    await TryEnqueueAsync(batch, CancellationToken.None);
+                    return;
+                }
+                await TryEnqueueAsync(batch, stoppingToken);
             }
-            while (gathering.Elapsed < delay * MaxDelays && await MoreWithinAsync(reader, delay, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping with nothing gathered
+        }
+    }
 
-            try
-            {
-                await EnqueueAsync(batch, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Re-scoring after {Changes} participant changes could not be enqueued", batch.Count);
-            }
+    private static void Drain(ChannelReader<ParticipantChange> reader, List<ParticipantChange> batch)
+    {
+        while (reader.TryRead(out var change))
+        {
+            batch.Add(change);
+        }
+    }
+
+    private async Task TryEnqueueAsync(IReadOnlyList<ParticipantChange> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnqueueAsync(batch, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Re-scoring after {Changes} participant changes could not be enqueued", batch.Count);
         }
     }
 
