@@ -155,12 +155,10 @@ public sealed class ForecastService(SystemContextFactory systemContexts, TimePro
         using var audit = AuditScope.Begin(new AuditActor(actor.UserId, actor.Name, "TrainForecast"));
         await using var db = await systemContexts.CreateDbContextAsync(cancellationToken);
         var kind = MatchingDataLoader.Kind(result.Kind);
-        var number = await db.MatchModels.Forecasters().CountAsync(m => m.Kind == kind, cancellationToken) + 1;
         var model = new MatchModel
         {
             Purpose = ModelPurpose.Realisation,
             Kind = kind,
-            Version = $"{VersionPrefix}-{result.Kind.ToString().ToLowerInvariant()}-{number}",
             FeatureSchemaVersion = result.Schema.Version,
             FeatureSchema = result.Schema.ToJson(),
             Parameters = JsonSerializer.Serialize(new ForecastModelParameters(result.Parameters.ToDictionary(p => p.Key, p => p.Value),
@@ -180,8 +178,7 @@ public sealed class ForecastService(SystemContextFactory systemContexts, TimePro
             CreatedBy = actor.Name,
             CreatedAt = DateTime.UtcNow,
         };
-        db.MatchModels.Add(model);
-        await db.SaveChangesAsync(cancellationToken);
+        await ModelRegistry.AddAsync(db, model, number => $"{VersionPrefix}-{result.Kind.ToString().ToLowerInvariant()}-{number}", cancellationToken);
         if (model.BeatsBaseline)
         {
             await ModelRegistry.ActivateAsync(db, model.Id, insist: false, note: null, actor.Name, cancellationToken);

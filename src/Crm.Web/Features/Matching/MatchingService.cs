@@ -74,11 +74,9 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
         using var audit = AuditScope.Begin(new AuditActor(actor.UserId, actor.Name, "TrainModel"));
         await using var db = await systemContexts.CreateDbContextAsync(cancellationToken);
         var kindName = MatchingDataLoader.Kind(kind);
-        var number = await db.MatchModels.Rankers().CountAsync(m => m.Kind == kindName, cancellationToken) + 1;
         var model = new MatchModel
         {
             Kind = kindName,
-            Version = $"{kind.ToString().ToLowerInvariant()}-{number}",
             FeatureSchemaVersion = result.Schema.Version,
             FeatureSchema = result.Schema.ToJson(),
             Parameters = JsonSerializer.Serialize(new
@@ -103,8 +101,7 @@ public sealed class MatchingService(SystemContextFactory systemContexts)
             CreatedBy = actor.Name,
             CreatedAt = DateTime.UtcNow,
         };
-        db.MatchModels.Add(model);
-        await db.SaveChangesAsync(cancellationToken);
+        await ModelRegistry.AddAsync(db, model, number => $"{kind.ToString().ToLowerInvariant()}-{number}", cancellationToken);
         if (activate && model.BeatsBaseline)
         {
             await ActivateAsync(model.Id, insist: false, note: null, actor, cancellationToken);

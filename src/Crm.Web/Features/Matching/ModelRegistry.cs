@@ -6,9 +6,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Matching;
 
-/// <summary>The registry's one rule-bearing write: which model is active.</summary>
+/// <summary>The registry's rule-bearing writes: a new model's version, and which model is active.</summary>
 public static class ModelRegistry
 {
+    /// <summary>
+    /// Adds a model under the next version number of its purpose and kind (<paramref name="version"/> of the number, e.g.
+    /// "procurement-3"). Two trainings that end at the same moment on two instances count the same number: the unique
+    /// version refuses the second save, which counts again.
+    /// </summary>
+    public static async Task AddAsync(CrmDbContext db, MatchModel model, Func<int, string> version, CancellationToken cancellationToken)
+    {
+        db.MatchModels.Add(model);
+        for (var attempt = 1; ; attempt++)
+        {
+            model.Version = version(await db.MatchModels.CountAsync(m => m.Purpose == model.Purpose && m.Kind == model.Kind, cancellationToken) + 1);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // taken meanwhile: count again
+            }
+        }
+    }
+
     /// <summary>
     /// Makes a model the one scoring uses, and no other of its kind. A model that does not beat the baseline is refused
     /// unless <paramref name="insist"/> is set (and then the reason is required by the request). The note is kept with the model. A model whose feature schema this

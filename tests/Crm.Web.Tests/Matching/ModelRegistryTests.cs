@@ -1,0 +1,37 @@
+using Crm.Data.Entities;
+using Crm.Web.Features.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Tests.Matching;
+
+/// <summary>The registry's versions over a real SQLite file, when trainings on several instances end at the same moment.</summary>
+public sealed class ModelRegistryTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Models_registered_at_the_same_moment_get_each_its_own_next_version()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var db = _database.CreateDbContext();
+            var model = new MatchModel { Kind = MatchKind.Procurement, CreatedBy = "test", CreatedAt = DateTime.UtcNow };
+            await ModelRegistry.AddAsync(db, model, number => $"procurement-{number}", CancellationToken.None);
+        })));
+        await using (var db = _database.CreateDbContext())
+        {
+            var forecaster = new MatchModel { Purpose = ModelPurpose.Realisation, Kind = MatchKind.Procurement, CreatedBy = "test", CreatedAt = DateTime.UtcNow };
+            await ModelRegistry.AddAsync(db, forecaster, number => $"forecast-procurement-{number}", CancellationToken.None);
+        }
+
+        await using var check = _database.CreateDbContext();
+        var versions = await check.MatchModels.OrderBy(m => m.Id).Select(m => m.Version).ToListAsync();
+        Assert.Equal(
+            ["forecast-procurement-1", "procurement-1", "procurement-2", "procurement-3", "procurement-4", "procurement-5", "procurement-6"],
+            versions.Order());
+    }
+}
