@@ -13,8 +13,9 @@ namespace Crm.Web.Infrastructure.Jobs;
 /// Runs background jobs one after another on this instance, taking them from the <see cref="BackgroundJob"/> table through a
 /// lease, so that over one database each job runs on one instance at a time:
 /// <list type="bullet">
-/// <item>A queued job (whose <see cref="BackgroundJob.AfterJobId"/>, if any, has ended) is claimed by one conditional update (Queued → Running, this instance, a lease): of two instances
-/// claiming it at once, one changes the row and the other changes nothing and looks further.</item>
+/// <item>A queued job (whose <see cref="BackgroundJob.AfterJobId"/>, if any, has ended) is claimed by one conditional
+/// update (Queued → Running, this instance, a lease): of two instances claiming it at once, one changes the row and the
+/// other changes nothing and looks further.</item>
 /// <item>While the job runs, its lease is renewed every sixth of <see cref="JobOptions.LeaseSeconds"/>, and a cancellation
 /// asked from any instance is noticed then. A runner that finds its lease gone (taken over) stops the job and writes nothing
 /// more to its row.</item>
