@@ -14,6 +14,39 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
+    public async Task Two_models_of_a_kind_activated_at_the_same_moment_leave_exactly_one_active_and_neither_fails()
+    {
+        var ids = new List<int>();
+        await using (var db = _database.CreateDbContext())
+        {
+            foreach (var version in new[] { "procurement-1", "procurement-2" })
+            {
+                var model = new MatchModel
+                {
+                    Kind = MatchKind.Procurement, Version = version, BeatsBaseline = true, CreatedBy = "test", CreatedAt = DateTime.UtcNow,
+                    FeatureSchemaVersion = Crm.Matching.Features.FeatureSchema.For(Crm.Matching.Data.PairKind.Procurement).Version,
+                };
+                db.MatchModels.Add(model);
+                await db.SaveChangesAsync();
+                ids.Add(model.Id);
+            }
+        }
+
+        // SQLite's write transactions start IMMEDIATE: the second activation waits for the first, then replaces it.
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+            {
+                await using var db = _database.CreateDbContext();
+                await ModelRegistry.ActivateAsync(db, id, insist: false, note: null, "test", CancellationToken.None);
+            })));
+
+            await using var check = _database.CreateDbContext();
+            Assert.Single(await check.MatchModels.Where(m => m.IsActive).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task Models_registered_at_the_same_moment_get_each_its_own_next_version()
     {
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
