@@ -72,7 +72,7 @@ public sealed class JobQueue(SystemContextFactory contexts, IServiceScopeFactory
     internal async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         await _queued.WaitAsync(timeout, cancellationToken);
-        while (_queued.CurrentCount > 0 && _queued.Wait(0))
+        while (_queued.Wait(0))
         {
             // one look at the table serves every job queued meanwhile
         }

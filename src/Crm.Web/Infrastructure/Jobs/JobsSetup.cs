@@ -8,7 +8,7 @@ public static class JobsSetup
     public static IServiceCollection AddCrmJobs(this IServiceCollection services)
     {
         services.TryAddSingleton<JobQueue>();
-        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section); // checked at start-up by JobOptions.Check
         services.AddHostedService<JobRunner>(); // TryAddEnumerable inside: one runner however often this is called
         return services;
     }
