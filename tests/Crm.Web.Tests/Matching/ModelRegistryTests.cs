@@ -32,8 +32,9 @@ public sealed class ModelRegistryTests : IAsyncLifetime
             }
         }
 
-        // SQLite's write transactions start IMMEDIATE: the second activation waits for the first, then replaces it.
-        for (var round = 0; round < 5; round++)
+        // Each activation reads and writes in one transaction (SQLite: taken at once), so the second waits for the first and
+        // replaces it. Reading the model before the transaction once left none active here.
+        for (var round = 0; round < 20; round++)
         {
             await Task.WhenAll(ids.Select(id => Task.Run(async () =>
             {

@@ -39,8 +39,13 @@ public static class ModelRegistry
     /// </summary>
     public static async Task ActivateAsync(CrmDbContext db, int modelId, bool insist, string? note, string activatedBy, CancellationToken cancellationToken)
     {
+        // Everything read inside the transaction (on SQLite a write transaction, taken at once): a model read before it could
+        // be stale when another activation commits in between, and setting IsActive to the value the stale copy already
+        // had would write nothing, leaving no model active.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var model = await db.MatchModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken)
             ?? throw new ModelNotFoundException(modelId);
+        await db.Entry(model).ReloadAsync(cancellationToken); // a copy the caller's context already tracked is read afresh
         if (!model.BeatsBaseline && !insist)
         {
             throw new ModelBelowBaselineException(model.Version);
@@ -53,7 +58,6 @@ public static class ModelRegistry
         {
             ForecastEngine.RequireSchema(MatchingDataLoader.Kind(model.Kind), model.FeatureSchemaVersion);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two saves: the old active model must be off before the new one is on (one active per kind, enforced by an index).
         foreach (var other in await db.MatchModels.Where(m => m.Purpose == model.Purpose && m.Kind == model.Kind && m.IsActive && m.Id != model.Id).ToListAsync(cancellationToken))
         {
