@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Data;
 using Crm.Data.Entities;
 using Crm.Web.Features.Matching;
@@ -6,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Tests.Matching;
 
 /// <summary>
 /// A new database works on day one: at start-up the app trains a first model of each kind and scores the current edition
-/// in the background, once. Over the small seed in SQLite, with the app's job runner.
+/// in the background, once; and a model job that cannot do its work says why in the reader's language. Over the small
+/// seed in SQLite, with the app's job runner.
 /// </summary>
 public sealed class MatchingBootstrapTests : IAsyncLifetime
 {
@@ -56,6 +59,36 @@ public sealed class MatchingBootstrapTests : IAsyncLifetime
 
         await using var db = _database.CreateDbContext();
         Assert.Equal(0, await db.BackgroundJobs.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("en", "Editions 9 hold no outcomes to learn from or to test on.")]
+    [InlineData("zh-CN", "第 9 届没有可供学习或检验的结果。")]
+    public async Task A_training_job_that_finds_no_outcomes_fails_and_the_job_list_says_why_in_the_readers_language(string culture, string reason)
+    {
+        // Queued as the page would after its check, e.g. by the system, or when the outcomes went between check and run.
+        await using (var services = await StartAsync(trainOnFirstStart: false))
+        {
+            await services.GetRequiredService<JobQueue>().EnqueueAsync(TrainModelJob.Name,
+                new TrainParameters(Crm.Matching.Data.PairKind.Procurement, 9, 9), null, Rescoring.SystemActor, CancellationToken.None);
+            await WaitForJobsAsync(1);
+
+            var previous = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            try
+            {
+                var list = new ListJobs.Handler(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(),
+                    services.GetRequiredService<IStringLocalizer<MatchingText>>());
+                var job = Assert.Single(await list.Handle(new ListJobs.Query(), CancellationToken.None));
+                Assert.Equal((JobStatus.Failed, reason), (job.Status, job.Error));
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previous;
+            }
+        }
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(0, await db.MatchModels.CountAsync());
     }
 
     private async Task<ServiceProvider> StartAsync(bool trainOnFirstStart)

@@ -81,6 +81,38 @@ public sealed class ModelAdministrationTests(AdminFixture app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_range_of_editions_whose_only_outcomes_are_held_meetings_may_be_trained_on()
+    {
+        // The engine learns from held meetings as well as deals (grade 1): edition 9 has neither until one is held.
+        await using (var db = app.Database.CreateDbContext())
+        {
+            var exhibitor = await db.Exhibitors.Where(e => e.Edition!.Number == 9).OrderBy(e => e.Id).FirstAsync();
+            var buyer = await db.Buyers.Where(b => b.Edition!.Number == 9).OrderBy(b => b.Id).FirstAsync();
+            db.Meetings.Add(new Meeting
+            {
+                Code = Meeting.CodePrefix(9) + "999999", EditionId = exhibitor.EditionId, ExhibitorId = exhibitor.Id, BuyerId = buyer.Id,
+                StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddMinutes(30), Place = MeetingPlace.Booth, Status = MeetingStatus.Held,
+            });
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            var investment = await Assert.ThrowsAsync<RequestValidationException>(() => app.SendAsync(new StartTraining.Command(MatchKind.Investment, 9, 9)));
+            Assert.Equal(["These editions have no outcomes to learn from."], investment.Failures.Select(f => f.ErrorMessage));
+
+            var job = await app.SendAsync(new StartTraining.Command(MatchKind.Procurement, 9, 9));
+
+            await using var db = app.Database.CreateDbContext();
+            Assert.Equal(JobStatus.Queued, (await db.BackgroundJobs.SingleAsync(j => j.Id == job)).Status);
+        }
+        finally
+        {
+            await using var db = app.Database.CreateDbContext();
+            await db.Meetings.Where(m => m.Code == Meeting.CodePrefix(9) + "999999").ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
     public async Task Training_is_queued_as_a_job_of_the_administrator_and_the_page_follows_it()
     {
         var id = await app.SendAsync(new StartTraining.Command(MatchKind.Procurement, 2, 8));

@@ -15,6 +15,8 @@ public sealed class TrainForecastJob(ForecastService forecasts) : IJob
 
     public string Kind => Name;
 
+    public string Failure(Exception exception) => ModelJobFailure.Keep(exception);
+
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {
         var models = await forecasts.TrainAsync(new MatchingActor(job.CreatedByUserId, job.CreatedBy), new EngineToJobProgress(progress), cancellationToken);
@@ -28,6 +30,8 @@ public sealed class ForecastDealsJob(ForecastService forecasts) : IJob
     public const string Name = "forecast-run";
 
     public string Kind => Name;
+
+    public string Failure(Exception exception) => ModelJobFailure.Keep(exception);
 
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Crm.Web.Features.Forecast;
 using Crm.Web.Infrastructure.Access;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Matching;
 
@@ -18,6 +19,7 @@ public static class ListJobs
     /// <param name="Id">One job only (the API's job status).</param>
     public sealed record Query(int Take = 10, int? Id = null) : IRequest<IReadOnlyList<Row>>;
 
+    /// <param name="Error">Why it failed, in the reader's language when the job foresaw it (<see cref="ModelJobFailure"/>).</param>
     /// <param name="Partial">A scoring job that re-scores only some buyers or teams (after a change), not the whole edition;
     /// a forecasting job that forecasts only the deals that changed.</param>
     /// <param name="ModelVersion">The model trained, or the model that scored.</param>
@@ -40,7 +42,7 @@ public static class ListJobs
     /// <summary>A realisation model a forecast training registered.</summary>
     public sealed record TrainedModel(string Version, bool BeatsBaseline, bool IsActive);
 
-    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts) : IRequestHandler<Query, IReadOnlyList<Row>>
+    internal sealed class Handler(IDbContextFactory<CrmDbContext> contexts, IStringLocalizer<MatchingText> text) : IRequestHandler<Query, IReadOnlyList<Row>>
     {
         private static readonly string[] Kinds = [TrainModelJob.Name, ScoreEditionJob.Name, TrainForecastJob.Name, ForecastDealsJob.Name];
 
@@ -62,7 +64,7 @@ public static class ListJobs
                     var (version, proposals, queries) = j.Kind is TrainModelJob.Name or ScoreEditionJob.Name ? Outcome(j.Result) : (null, null, null);
                     var trained = j.Kind == TrainForecastJob.Name ? TrainedModels(j.Result) : [];
                     var run = j.Kind == ForecastDealsJob.Name ? ForecastRun(j.Result) : null;
-                    return new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, j.Error, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
+                    return new Row(j.Id, j.Kind, j.Status, j.Stage, j.Progress, ModelJobFailure.Describe(j.Error, text), j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
                         j.LeaseOwner, j.Attempts,
                         IsPartial(j.Kind, j.Parameters), version, proposals, queries,
                         trained, run?.Forecasts, run?.Removed, run?.Models ?? []);

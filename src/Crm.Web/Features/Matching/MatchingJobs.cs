@@ -21,6 +21,8 @@ public sealed class TrainModelJob(MatchingService matching) : IJob
 
     public string Kind => Name;
 
+    public string Failure(Exception exception) => ModelJobFailure.Keep(exception);
+
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {
         var p = JsonSerializer.Deserialize<TrainParameters>(job.Parameters)!;
@@ -40,6 +42,8 @@ public sealed class ScoreEditionJob(MatchingService matching) : IJob
     public const string Name = "match-score";
 
     public string Kind => Name;
+
+    public string Failure(Exception exception) => ModelJobFailure.Keep(exception);
 
     public async Task<object?> RunAsync(BackgroundJob job, IProgress<(string Stage, double Fraction)> progress, CancellationToken cancellationToken)
     {

@@ -26,13 +26,17 @@ public static class StartTraining
             RuleFor(c => c)
                 .MustAsync(async (c, ct) =>
                 {
+                    // The outcomes the engine learns from (MatchingDataLoader): the kind's deals and its held meetings.
                     await using var db = await contexts.CreateDbContextAsync(ct);
-                    var past = db.Deals.Where(d => d.Kind == c.Kind);
+                    var deals = db.Deals.Where(d => d.Kind == c.Kind);
+                    var held = db.Meetings.Where(m => m.Status == MeetingStatus.Held
+                        && (c.Kind == MatchKind.Procurement ? m.BuyerId != null : m.PromotionTeamId != null));
                     if (c.FromEdition is { } from && c.ToEdition is { } to)
                     {
-                        past = past.Where(d => d.Edition!.Number >= from && d.Edition.Number <= to);
+                        deals = deals.Where(d => d.Edition!.Number >= from && d.Edition.Number <= to);
+                        held = held.Where(m => m.Edition!.Number >= from && m.Edition.Number <= to);
                     }
-                    return await past.AnyAsync(ct);
+                    return await deals.AnyAsync(ct) || await held.AnyAsync(ct);
                 })
                 .WithMessage(_ => text["NoOutcomesToLearn"])
                 .When(c => (c.FromEdition is null) == (c.ToEdition is null) && !(c.FromEdition > c.ToEdition));

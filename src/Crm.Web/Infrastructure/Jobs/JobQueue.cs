@@ -156,4 +156,11 @@ public interface IJob
     /// Releases what the job would have released at the end of a successful run, e.g. its upload.
     /// </summary>
     Task AbandonAsync(BackgroundJob job) => Task.CompletedTask;
+
+    /// <summary>
+    /// What the job's row keeps of a failure (<see cref="BackgroundJob.Error"/>): by default the exception's message, as
+    /// the log has it. A job that foresees a failure keeps a reason its readers put in words in their own language.
+    /// Called after the job's scope has ended: it may not use the scope's services.
+    /// </summary>
+    string Failure(Exception exception) => exception.Message;
 }

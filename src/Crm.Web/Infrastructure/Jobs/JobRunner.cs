@@ -141,10 +141,11 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
         var heartbeat = HeartbeatAsync(id, source, lease, beating.Token);
         var progress = new JobProgress(contexts, id, Options.InstanceName);
         (JobStatus Status, string? Result, string? Error)? end;
+        IJob? handler = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetServices<IJob>().SingleOrDefault(j => j.Kind == job.Kind)
+            handler = scope.ServiceProvider.GetServices<IJob>().SingleOrDefault(j => j.Kind == job.Kind)
                 ?? throw new InvalidOperationException($"No job runs '{job.Kind}'.");
             var result = await handler.RunAsync(job, progress, source.Token);
             end = (JobStatus.Succeeded, result is null ? null : JsonSerializer.Serialize(result, result.GetType()), null);
@@ -156,7 +157,7 @@ public sealed class JobRunner(JobQueue queue, SystemContextFactory contexts, ISe
         catch (Exception ex)
         {
             logger.LogError(ex, "Job {Id} ({Kind}) failed", id, job.Kind);
-            end = (JobStatus.Failed, null, ex.Message);
+            end = (JobStatus.Failed, null, handler is null ? ex.Message : handler.Failure(ex));
         }
         finally
         {
