@@ -59,7 +59,7 @@ for (var r = 0; r < runs; r++)
     var t = Stopwatch.StartNew();
     final = engine.Train(PairKind.Procurement, all);
     trainTimes.Add(t.Elapsed.TotalSeconds);
-    Console.WriteLine($"train run {r + 1}: {t.Elapsed.TotalSeconds:F1} s total (features {final.FeatureTime.TotalSeconds:F1} s, boosting {final.TrainingTime.TotalSeconds:F1} s), {final.TrainingPairs:N0} pairs, {final.TrainingQueries:N0} queries");
+    Console.WriteLine($"train run {r + 1}: {t.Elapsed.TotalSeconds:F1} s total (features {final.FeatureTime.TotalSeconds:F1} s, boosting {final.TrainingTime.TotalSeconds:F1} s, validation and importance {final.ValidationTime.TotalSeconds:F1} s), {final.TrainingPairs:N0} pairs, {final.TrainingQueries:N0} queries");
 }
 Console.WriteLine($"TRAIN median {Median(trainTimes):F1} s over {final!.TrainingPairs:N0} labelled pairs");
 
