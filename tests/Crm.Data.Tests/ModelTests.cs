@@ -25,6 +25,29 @@ public class ModelTests
     }
 
     [Fact]
+    public async Task Rows_pointing_at_a_proposal_are_found_through_an_index_so_replacing_an_editions_proposals_scans_nothing()
+    {
+        // SQLite looks up the rows referencing every proposal it deletes; a filtered index cannot serve that lookup.
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        var unindexed = await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT m.name || '.' || f."from" AS Value
+            FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+            WHERE m.type = 'table' AND f."table" = 'Matches' AND NOT EXISTS (
+                SELECT 1 FROM pragma_index_list(m.name) i JOIN pragma_index_info(i.name) c
+                WHERE c.seqno = 0 AND c.name = f."from" AND i.partial = 0)
+            """).ToListAsync();
+        var referencing = await db.Database.SqlQueryRaw<int>(
+            """SELECT COUNT(*) AS Value FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f."table" = 'Matches'""")
+            .SingleAsync();
+
+        Assert.Empty(unindexed);
+        Assert.True(referencing >= 3, $"{referencing} tables point at proposals"); // activities, meetings, deals
+    }
+
+    [Fact]
     public async Task A_company_exhibits_only_once_per_edition()
     {
         await using var database = await SqliteDatabase.CreateAsync();

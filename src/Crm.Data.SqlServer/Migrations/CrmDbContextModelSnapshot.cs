@@ -715,6 +715,8 @@ namespace Crm.Data.SqlServer.Migrations
 
                     b.HasIndex("EditionId", "Kind", "Stage");
 
+                    b.HasIndex(new[] { "MatchId" }, "IX_Deals_MatchId");
+
                     b.ToTable("Deals", t =>
                         {
                             t.HasCheckConstraint("CK_Deal_OneCounterpart", "(\"BuyerId\" IS NULL AND \"PromotionTeamId\" IS NOT NULL) OR (\"BuyerId\" IS NOT NULL AND \"PromotionTeamId\" IS NULL)");
@@ -1459,6 +1461,8 @@ namespace Crm.Data.SqlServer.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Table_Slot")
                         .HasFilter("\"TableCode\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "MatchId" }, "IX_Meetings_MatchId");
 
                     b.ToTable("Meetings", t =>
                         {

@@ -35,6 +35,10 @@ public class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(e => e.NextStep).HasMaxLength(Deal.NextStepMaxLength);
         // One deal per proposed pair: a held meeting's outcome advances the pair's deal instead of starting another.
         builder.HasIndex(e => e.MatchId).IsUnique().HasFilter("\"MatchId\" IS NOT NULL").HasDatabaseName("UX_Deal_Match");
+        // A plain index as well: SQLite cannot use the filtered one to find the rows pointing at a proposal, which it
+        // does for every proposal deleted (the foreign key) and for every "acted on" check; without it, replacing an
+        // edition's 200,000 proposals scanned this table for each one (30 minutes on the full seed instead of seconds).
+        builder.HasIndex(e => e.MatchId, "IX_Deals_MatchId");
         builder.HasIndex(e => e.SigningEventId);
         builder.HasIndex(e => new { e.OwnerUserId, e.Stage });
         builder.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId).OnDelete(DeleteBehavior.Restrict);

@@ -36,6 +36,10 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         // A pair meets once: a second booking of the same match is refused while the first holds.
         builder.HasIndex(e => e.MatchId).IsUnique()
             .HasFilter($"\"MatchId\" IS NOT NULL AND {HoldsPair}").HasDatabaseName("UX_Meeting_Match");
+        // A plain index as well: SQLite cannot use the filtered one to find the rows pointing at a proposal, which it
+        // does for every proposal deleted (the foreign key) and for every "acted on" check; without it, replacing an
+        // edition's 200,000 proposals scanned this table for each one (30 minutes on the full seed instead of seconds).
+        builder.HasIndex(e => e.MatchId, "IX_Meetings_MatchId");
         builder.HasIndex(e => new { e.EditionId, e.StartsAt });
         builder.HasIndex(e => new { e.PromotionTeamId, e.StartsAt });
         builder.HasIndex(e => e.SessionId);

@@ -693,6 +693,8 @@ namespace Crm.Data.Migrations
 
                     b.HasIndex("EditionId", "Kind", "Stage");
 
+                    b.HasIndex(new[] { "MatchId" }, "IX_Deals_MatchId");
+
                     b.ToTable("Deals", t =>
                         {
                             t.HasCheckConstraint("CK_Deal_OneCounterpart", "(\"BuyerId\" IS NULL AND \"PromotionTeamId\" IS NOT NULL) OR (\"BuyerId\" IS NOT NULL AND \"PromotionTeamId\" IS NULL)");
@@ -1419,6 +1421,8 @@ namespace Crm.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Meeting_Table_Slot")
                         .HasFilter("\"TableCode\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "MatchId" }, "IX_Meetings_MatchId");
 
                     b.ToTable("Meetings", t =>
                         {
