@@ -41,17 +41,24 @@ public static class ListProposals
                     m.Id, m.Rank, m.ExhibitorId, m.Exhibitor!.Company!.Code, m.Exhibitor.Company.Name, m.Exhibitor.Company.NameZh,
                     m.Exhibitor.Company.CountryCode, m.Exhibitor.Booth, m.Score, m.ModelVersion, m.Explanation,
                     m.ExhibitorDecision, m.CounterpartDecision, m.CounterpartReason, m.ExhibitorReason, m.RequestExpiresAt, m.Version,
-                    // The latest meeting not cancelled: a no-show until it is rescheduled, then the new one.
-                    Meeting = db.Meetings.Where(x => x.MatchId == m.Id && x.Status != MeetingStatus.Cancelled).OrderByDescending(x => x.StartsAt)
-                        .Select(x => new Booking(x.Id, x.Code, x.StartsAt, x.Place, x.TableCode, x.Status, x.Version, x.Outcome)).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
+            // The latest meeting not cancelled: a no-show until it is rescheduled, then the new one. A second query by the
+            // proposals' ids (IX_Meetings_MatchId): as a subquery of the first, EF ranks every meeting of the table
+            // (ROW_NUMBER over all of them), 150 ms per read on the full seed.
+            var ids = rows.Select(r => r.Id).ToList();
+            var meetings = (await db.Meetings.AsNoTracking()
+                    .Where(x => x.MatchId != null && ids.Contains(x.MatchId.Value) && x.Status != MeetingStatus.Cancelled)
+                    .Select(x => new { MatchId = x.MatchId!.Value, Booking = new Booking(x.Id, x.Code, x.StartsAt, x.Place, x.TableCode, x.Status, x.Version, x.Outcome) })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(x => x.MatchId)
+                .ToDictionary(g => g.Key, g => g.MaxBy(x => x.Booking.StartsAt)!.Booking);
             var kind = MatchingDataLoader.Kind(request.Kind);
             var now = clock.GetUtcNow().UtcDateTime;
             return rows.Select(r => new Row(r.Id, r.Rank, r.ExhibitorId, r.Code, r.Name, r.NameZh, r.CountryCode, r.Booth, r.Score, r.ModelVersion,
                     Explanations.Describe(kind, Explanations.Parse(r.Explanation), text), r.ExhibitorDecision, r.CounterpartDecision,
                     MatchStates.Of(r.CounterpartDecision, r.ExhibitorDecision, r.RequestExpiresAt, now), r.CounterpartReason ?? r.ExhibitorReason,
-                    r.RequestExpiresAt, r.Version, r.Meeting))
+                    r.RequestExpiresAt, r.Version, meetings.GetValueOrDefault(r.Id)))
                 .ToList();
         }
     }
