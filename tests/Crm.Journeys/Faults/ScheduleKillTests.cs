@@ -15,6 +15,12 @@ public sealed partial class ScheduleKillTests(FaultFixture faults, ITestOutputHe
 {
     private static readonly TimeSpan UntilWriting = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// SQLite's work added to each meeting inserted (<see cref="FaultDatabase.DragWritesAsync"/>): the plan's one save of
+    /// ~740 meetings takes a fraction of a second, which a poll could miss; with it, ~1.5 s.
+    /// </summary>
+    private const int DragPerRow = 160_000;
+
     private static readonly string EditionMeetings = $"""
         SELECT Id, Code, MatchId, BuyerId, ExhibitorId, StartsAt, TableCode, Status, SessionId FROM Meetings
         WHERE EditionId = (SELECT Id FROM Editions WHERE Number = {FaultFixture.CurrentEdition}) ORDER BY Id
@@ -26,6 +32,7 @@ public sealed partial class ScheduleKillTests(FaultFixture faults, ITestOutputHe
         var db = await faults.NewDatabaseAsync("schedule");
         var pairs = await ConfirmEveryProposalAsync(db);
         var session = await AddSessionAsync(db);
+        await FaultDatabase.DragWritesAsync(db, "Meetings", DragPerRow);
 
         KillMoment moment;
         Meetings before;
@@ -49,6 +56,7 @@ public sealed partial class ScheduleKillTests(FaultFixture faults, ITestOutputHe
         Assert.Equal("ok", integrity);
         var after = await MeetingsAsync(db, session);
         Assert.Equal(before, after); // no half-written schedule: not one meeting, not one audit entry of the run
+        await FaultDatabase.ReleaseWritesAsync(db, "Meetings");
 
         int booked;
         Meetings rerun;
