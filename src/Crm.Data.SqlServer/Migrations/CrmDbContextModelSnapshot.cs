@@ -1462,6 +1462,12 @@ namespace Crm.Data.SqlServer.Migrations
                         .HasDatabaseName("UX_Meeting_Table_Slot")
                         .HasFilter("\"TableCode\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
 
+                    b.HasIndex(new[] { "BuyerId", "StartsAt" }, "IX_Meetings_BuyerId_StartsAt");
+
+                    b.HasIndex(new[] { "ExhibitorId", "StartsAt" }, "IX_Meetings_ExhibitorId_StartsAt");
+
+                    b.HasIndex(new[] { "InterpreterId" }, "IX_Meetings_InterpreterId");
+
                     b.HasIndex(new[] { "MatchId" }, "IX_Meetings_MatchId");
 
                     b.ToTable("Meetings", t =>
