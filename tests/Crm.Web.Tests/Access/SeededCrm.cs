@@ -79,6 +79,16 @@ public sealed class SeededCrm : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
+    /// <summary>Sends the request as this user, as <see cref="SendAs"/> does, recording every query it runs.</summary>
+    public async Task<(T Result, IReadOnlyList<RecordedQuery> Queries)> SendRecordingAs<T>(SeededUser user, IRequest<T> request)
+    {
+        var recorder = new QueryRecorder();
+        await using var services = BuildServices(user, recorder);
+        using var scope = services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        return (result, recorder.Queries);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var services in _services.Values)
@@ -93,17 +103,26 @@ public sealed class SeededCrm : IAsyncLifetime
         var key = user.Id ?? "";
         if (!_services.TryGetValue(key, out var services))
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
-            var collection = new ServiceCollection()
-                .AddLogging()
-                .AddSingleton<IConfiguration>(configuration)
-                .AddCrmData(configuration)
-                .AddCrmWeb();
-            // The app reads the user from the circuit or the HTTP request; here it is the seeded user (or nobody).
-            collection.AddScoped<ICurrentUser>(_ => new FixedUser(new CurrentUserInfo(user.Id, user.UserName)));
-            _services[key] = services = collection.BuildServiceProvider();
+            _services[key] = services = BuildServices(user, recorder: null);
         }
         return services;
+    }
+
+    private ServiceProvider BuildServices(SeededUser user, QueryRecorder? recorder)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddCrmData(configuration)
+            .AddCrmWeb();
+        // The app reads the user from the circuit or the HTTP request; here it is the seeded user (or nobody).
+        collection.AddScoped<ICurrentUser>(_ => new FixedUser(new CurrentUserInfo(user.Id, user.UserName)));
+        if (recorder is not null)
+        {
+            collection.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(recorder));
+        }
+        return collection.BuildServiceProvider();
     }
 
     private static string RoleId(string role) => "role-" + role.ToLowerInvariant();
