@@ -139,6 +139,13 @@ public sealed class ProposalsJourney(CrmAppFixture app) : IAsyncLifetime
         Assert.Contains("洽谈桌 A-001", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(CrmAppFixture.OutputFolder, "schedule.ics"), text);
 
+        // Every action keeps its label on one line beside the proposal's text: a small button is ~30 px high; squeezed by
+        // the reasons beside it, "接受" broke into two lines of one character (~50 px).
+        var heights = await page.Locator("[data-testid='proposal-actions'] .rz-button").EvaluateAllAsync<double[]>(
+            "buttons => buttons.map(b => b.getBoundingClientRect().height)");
+        Assert.True(heights.Length >= 3, $"{heights.Length} action buttons");
+        Assert.All(heights, h => Assert.InRange(h, 20, 40));
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(CrmAppFixture.OutputFolder, "proposals-zh-CN.png"), FullPage = true });
 
         // The buyer's schedule: on the day the lead marks the meeting held there and records its outcome, which opens the
