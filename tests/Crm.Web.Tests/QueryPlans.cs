@@ -82,7 +82,8 @@ public static partial class QueryPlans
         return scans;
     }
 
-    [GeneratedRegex("""FROM "(?<table>\w+)" AS "(?<alias>\w+)"|JOIN "(?<table>\w+)" AS "(?<alias>\w+)"|FROM "(?<table>\w+)"(?! AS)|JOIN "(?<table>\w+)"(?! AS)""")]
+    /// <summary>A table EF names by an alias; a table without one is named by itself in the plan.</summary>
+    [GeneratedRegex(@"(?:FROM|JOIN) ""(?<table>\w+)"" AS ""(?<alias>\w+)""")]
     private static partial Regex TableAlias();
 
     [GeneratedRegex(@"^SCAN (?<name>\w+)")]

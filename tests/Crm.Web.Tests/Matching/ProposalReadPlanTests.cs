@@ -20,7 +20,8 @@ public sealed class ProposalReadPlanTests(SeededCrm crm)
     public async Task A_buyers_proposals_and_their_meetings_are_read_through_indexes_without_scanning_a_large_table()
     {
         await using var db = crm.Database.CreateDbContext();
-        var buyer = await db.Buyers.Where(b => b.Edition!.Status == EditionStatus.Current).OrderByDescending(b => b.Id).FirstAsync();
+        var edition = await db.Editions.SingleAsync(e => e.Status == EditionStatus.Current);
+        var buyer = await db.Buyers.Where(b => b.EditionId == edition.Id).OrderByDescending(b => b.Id).FirstAsync();
         var exhibitors = await db.Exhibitors.Where(e => e.EditionId == buyer.EditionId).OrderByDescending(e => e.Id).Take(3).ToListAsync();
         var matches = exhibitors.Select((e, i) => new Match
         {
@@ -32,7 +33,7 @@ public sealed class ProposalReadPlanTests(SeededCrm crm)
         await db.SaveChangesAsync();
         var meeting = new Meeting
         {
-            Code = Meeting.CodePrefix(9) + "999998", EditionId = buyer.EditionId, MatchId = matches[0].Id, ExhibitorId = exhibitors[0].Id,
+            Code = Meeting.CodePrefix(edition.Number) + "999998", EditionId = buyer.EditionId, MatchId = matches[0].Id, ExhibitorId = exhibitors[0].Id,
             BuyerId = buyer.Id, StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddMinutes(20), Place = MeetingPlace.Booth,
             Status = MeetingStatus.Confirmed,
         };
